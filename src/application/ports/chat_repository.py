@@ -1,0 +1,66 @@
+from collections.abc import Sequence
+from typing import Protocol
+
+from movie_analyst.domain.message import Feedback, Message, NewMessage
+from movie_analyst.domain.run import Run, RunStatus
+from movie_analyst.domain.session import Session, SessionSummary
+
+
+class ChatRepository(Protocol):
+    """Durable store of sessions, their messages and their agent runs.
+
+    Contract:
+    - Message ids are a strictly increasing sequence per database; every listing of messages is
+      ordered by id ascending. Timestamps are informational only.
+    - Methods that take a session id raise `SessionNotFound` when it does not exist (reads that
+      return `None` say so instead). Deleting a session cascades to its messages and runs.
+    - `add_message` touches the session's `updated_at`.
+    - Infrastructure failures are raised as `StorageError`.
+    """
+
+    async def add_session(self, session: Session) -> None: ...
+
+    async def get_session(self, session_id: str) -> Session | None: ...
+
+    async def rename_session(self, session_id: str, title: str) -> Session: ...
+
+    async def delete_session(self, session_id: str) -> None: ...
+
+    async def list_sessions(self, *, limit: int, offset: int) -> list[SessionSummary]:
+        """Newest-updated first, each with its message count, in one query."""
+        ...
+
+    async def add_message(self, message: NewMessage) -> Message: ...
+
+    async def last_messages(self, session_id: str, limit: int) -> list[Message]:
+        """The newest `limit` messages, returned oldest first."""
+        ...
+
+    async def tail_within_budget(self, session_id: str, token_budget: int) -> list[Message]:
+        """The longest tail of the conversation whose estimated tokens fit the budget, oldest first.
+
+        Reads only about as many rows as it returns, whatever the history's length.
+        """
+        ...
+
+    async def clear_messages(self, session_id: str) -> int:
+        """Delete every message of the session; returns how many were deleted."""
+        ...
+
+    async def set_feedback(self, message_id: int, feedback: Feedback | None) -> Message:
+        """Raises `MessageNotFound`."""
+        ...
+
+    async def add_run(self, run: Run) -> None: ...
+
+    async def save_run(self, run: Run) -> None:
+        """Overwrite the stored run with the same id. Raises `RunNotFound`."""
+        ...
+
+    async def get_run(self, run_id: str) -> Run | None: ...
+
+    async def active_run(self, session_id: str) -> Run | None:
+        """The oldest queued or running run of the session, if any."""
+        ...
+
+    async def runs_with_status(self, statuses: Sequence[RunStatus]) -> list[Run]: ...

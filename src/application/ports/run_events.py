@@ -1,0 +1,23 @@
+from collections.abc import AsyncIterator
+from typing import Protocol
+
+from movie_analyst.domain.run_event import RunEvent, RunEventBody
+
+
+class RunEventLog(Protocol):
+    """The ordered events of each run, for live followers and late joiners.
+
+    Contract:
+    - `append` numbers events 1, 2, 3, ... per run and returns the stored event.
+    - `follow(run_id, after=n)` yields every event with seq > n, first those already stored, then
+      live ones as they are appended, and ends after the run's `RunFinished` event. It yields
+      nothing and ends at once for an unknown run.
+    - Events of a finished run are kept at least `retention` seconds (adapter-defined) so a
+      client that reconnects late can still replay them.
+    """
+
+    async def append(self, run_id: str, session_id: str, body: RunEventBody) -> RunEvent: ...
+
+    def follow(self, run_id: str, after: int = 0) -> AsyncIterator[RunEvent]: ...
+
+    def knows(self, run_id: str) -> bool: ...

@@ -1,0 +1,1 @@
+"""Entities and value objects. Depends on the standard library and msgspec only."""

@@ -1,0 +1,32 @@
+"""What a run tells its listeners, in order. Each event carries the run's own sequence number."""
+
+import msgspec
+
+from movie_analyst.domain.run import RunStatus
+
+
+class AnswerToken(msgspec.Struct, frozen=True, kw_only=True, tag="token"):
+    content: str
+
+
+class ToolStep(msgspec.Struct, frozen=True, kw_only=True, tag="step"):
+    type: str  # "tool_call" | "tool_result"
+    tool: str
+    summary: str
+    data: str | None = None  # compact JSON of a tool result, for the UI's cards
+
+
+class RunFinished(msgspec.Struct, frozen=True, kw_only=True, tag="done"):
+    status: RunStatus
+    content: str = ""
+    error: str | None = None
+
+
+RunEventBody = AnswerToken | ToolStep | RunFinished
+
+
+class RunEvent(msgspec.Struct, frozen=True, kw_only=True):
+    run_id: str
+    session_id: str
+    seq: int
+    body: RunEventBody

@@ -1,0 +1,32 @@
+from datetime import datetime
+from typing import Annotated
+
+import msgspec
+
+from movie_analyst.domain.errors import InvalidValue
+
+MAX_TITLE_LENGTH = 200
+DEFAULT_TITLE = "New chat"
+
+Title = Annotated[str, msgspec.Meta(max_length=MAX_TITLE_LENGTH)]
+
+
+def validate_title(title: str) -> str:
+    if not isinstance(title, str):
+        raise InvalidValue("title must be a string")
+    if len(title) > MAX_TITLE_LENGTH:
+        raise InvalidValue(f"title must be at most {MAX_TITLE_LENGTH} characters")
+    return title
+
+
+class Session(msgspec.Struct, frozen=True, kw_only=True):
+    id: str
+    title: str
+    created_at: datetime
+    updated_at: datetime
+    metadata: dict[str, str] = {}
+
+
+class SessionSummary(msgspec.Struct, frozen=True, kw_only=True):
+    session: Session
+    message_count: int

@@ -1,0 +1,54 @@
+"""The Litestar app factory: `create_app(container)`; `uvicorn ... --factory` calls it bare."""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from importlib import import_module
+
+from litestar import Litestar, Router
+from litestar.config.cors import CORSConfig
+from litestar.openapi import OpenAPIConfig
+
+from movie_analyst import __version__
+from movie_analyst.entrypoints.container import Container, build_container
+from movie_analyst.entrypoints.http.errors import EXCEPTION_HANDLERS
+from movie_analyst.entrypoints.lifecycle import open_managed
+from movie_analyst.entrypoints.settings import load_settings
+
+# Each module exposes `build(container) -> Router`; its routes and dependencies stay inside it.
+ROUTE_MODULES = ("health", "sessions", "runs", "models", "archive", "metrics")
+
+MAX_BODY_BYTES = 64 * 1024
+
+
+def create_app(container: Container | None = None) -> Litestar:
+    container = container or build_container(load_settings())
+    settings = container.settings()
+
+    @asynccontextmanager
+    async def lifespan(_: Litestar) -> AsyncIterator[None]:
+        async with open_managed(container):
+            yield
+
+    return Litestar(
+        route_handlers=_routers(container),
+        lifespan=[lifespan],
+        exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
+        cors_config=CORSConfig(
+            allow_origins=list(settings.allowed_origins),
+            allow_methods=["GET", "POST", "PATCH", "DELETE", "OPTIONS"],
+            allow_headers=["content-type", "authorization", "x-request-id", "last-event-id"],
+            expose_headers=["x-request-id"],
+        ),
+        openapi_config=OpenAPIConfig(title="Movie Analyst API", version=__version__),
+        request_max_body_size=MAX_BODY_BYTES,
+        debug=False,
+        state={"container": container},  # type: ignore[arg-type]
+    )
+
+
+def _routers(container: Container) -> list[Router]:
+    routers = []
+    for name in ROUTE_MODULES:
+        module = import_module(f"movie_analyst.entrypoints.http.{name}")
+        routers.append(module.build(container))
+    return routers

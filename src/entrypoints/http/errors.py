@@ -1,0 +1,88 @@
+"""The one table that maps application errors to HTTP statuses and JSON bodies."""
+
+import logging
+from typing import Any
+
+from litestar import Request, Response
+from litestar.exceptions import HTTPException
+
+from movie_analyst.application.errors import (
+    ApplicationError,
+    InvalidRequest,
+    LiveDataUnavailable,
+    NotFound,
+    SessionBusy,
+    StorageError,
+    UpstreamAuthError,
+    UpstreamBadResponse,
+    UpstreamError,
+    UpstreamRateLimited,
+    UpstreamTimeout,
+    UpstreamUnavailable,
+)
+from movie_analyst.domain.errors import DomainError
+
+log = logging.getLogger(__name__)
+
+# Most specific first: the first matching class wins.
+STATUS_BY_ERROR: tuple[tuple[type[Exception], int, str], ...] = (
+    (NotFound, 404, "not_found"),
+    (SessionBusy, 409, "session_busy"),
+    (InvalidRequest, 400, "invalid_request"),
+    (DomainError, 400, "invalid_request"),
+    (LiveDataUnavailable, 422, "live_data_unavailable"),
+    (UpstreamAuthError, 502, "upstream_auth"),
+    (UpstreamRateLimited, 503, "upstream_rate_limited"),
+    (UpstreamTimeout, 504, "upstream_timeout"),
+    (UpstreamUnavailable, 503, "upstream_unavailable"),
+    (UpstreamBadResponse, 502, "upstream_bad_response"),
+    (UpstreamError, 502, "upstream_error"),
+    (StorageError, 503, "storage_unavailable"),
+)
+
+
+def status_for(exc: Exception) -> tuple[int, str]:
+    for error_type, status, code in STATUS_BY_ERROR:
+        if isinstance(exc, error_type):
+            return status, code
+    return 500, "internal_error"
+
+
+def error_body(exc: Exception) -> tuple[int, dict[str, object]]:
+    status, code = status_for(exc)
+    body: dict[str, object] = {"status_code": status, "error": code, "detail": str(exc)}
+    if isinstance(exc, SessionBusy):
+        body["run_id"] = exc.run_id
+    if isinstance(exc, UpstreamError):
+        body["upstream"] = exc.upstream
+    if isinstance(exc, UpstreamRateLimited) and exc.retry_after is not None:
+        body["retry_after"] = exc.retry_after
+    return status, body
+
+
+def application_error_handler(_: Request[Any, Any, Any], exc: Exception) -> Response[object]:
+    status, body = error_body(exc)
+    headers = {}
+    if isinstance(exc, UpstreamRateLimited) and exc.retry_after is not None:
+        headers["Retry-After"] = str(int(exc.retry_after))
+    return Response(body, status_code=status, headers=headers)
+
+
+def unexpected_error_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[object]:
+    if isinstance(exc, HTTPException):
+        body: dict[str, object] = {"status_code": exc.status_code, "detail": exc.detail}
+        if exc.extra:
+            body["extra"] = exc.extra
+        return Response(body, status_code=exc.status_code, headers=exc.headers)
+    log.exception("unhandled error on %s %s", request.method, request.url.path)
+    return Response(
+        {"status_code": 500, "error": "internal_error", "detail": "internal server error"},
+        status_code=500,
+    )
+
+
+EXCEPTION_HANDLERS = {
+    ApplicationError: application_error_handler,
+    DomainError: application_error_handler,
+    Exception: unexpected_error_handler,
+}

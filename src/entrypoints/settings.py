@@ -1,0 +1,117 @@
+"""One settings object, read from the environment and an optional `.env` file.
+
+A bad value stops startup with one line that names the variable (`SettingsError`).
+"""
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Literal
+
+import msgspec
+
+LLMProvider = Literal["auto", "concentrate", "openai", "offline"]
+CatalogChoice = Literal["auto", "tmdb", "offline"]
+MessagePolicy = Literal["reject", "enqueue"]
+
+
+class SettingsError(Exception):
+    pass
+
+
+class Settings(msgspec.Struct, frozen=True, kw_only=True):
+    database_path: str = "./chat_history.db"
+    database_pool_size: int = 4
+    llm_provider: LLMProvider = "auto"
+    concentrate_api_key: str | None = None
+    concentrate_base_url: str = "https://api.concentrate.ai/v1"
+    openai_api_key: str | None = None
+    openai_base_url: str | None = None
+    default_model: str | None = None
+    media_catalog: CatalogChoice = "auto"
+    tmdb_api_key: str | None = None
+    tmdb_base_url: str = "https://api.themoviedb.org/3"
+    tvmaze_base_url: str = "https://api.tvmaze.com"
+    default_region: str = "US"
+    offline_catalog_path: str | None = None
+    agent_memory_token_limit: int = 4000
+    agent_max_iterations: int = 8
+    agent_timeout_seconds: float = 90.0
+    max_output_tokens: int = 1024
+    http_timeout: float = 30.0
+    http_retries: int = 3
+    concurrent_message_policy: MessagePolicy = "reject"
+    mimic_stream_batch_words: int = 3
+    mimic_stream_delay_ms: int = 20
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    log_format: Literal["json", "text"] = "json"
+    allowed_origins: tuple[str, ...] = ("http://localhost:8501", "http://127.0.0.1:8501")
+    api_auth_token: str | None = None
+    host: str = "127.0.0.1"
+    port: int = 8000
+
+    def __post_init__(self) -> None:
+        _positive("DATABASE_POOL_SIZE", self.database_pool_size)
+        _positive("AGENT_MEMORY_TOKEN_LIMIT", self.agent_memory_token_limit)
+        _positive("AGENT_MAX_ITERATIONS", self.agent_max_iterations)
+        _positive("AGENT_TIMEOUT_SECONDS", self.agent_timeout_seconds)
+        _positive("MAX_OUTPUT_TOKENS", self.max_output_tokens)
+        _positive("HTTP_TIMEOUT", self.http_timeout)
+        _positive("MIMIC_STREAM_BATCH_WORDS", self.mimic_stream_batch_words)
+        if self.http_retries < 0:
+            raise SettingsError("HTTP_RETRIES must be 0 or more")
+        if not 0 < self.port < 65536:
+            raise SettingsError("PORT must be between 1 and 65535")
+
+
+def _positive(name: str, value: float) -> None:
+    if value <= 0:
+        raise SettingsError(f"{name} must be greater than 0, got {value!r}")
+
+
+_FIELDS = {name.upper(): name for name in Settings.__struct_fields__}
+
+
+def read_dotenv(path: Path) -> dict[str, str]:
+    """`KEY=value` lines; blank lines and `#` comments skipped; matching outer quotes removed."""
+    if not path.is_file():
+        return {}
+    values: dict[str, str] = {}
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#") or "=" not in line:
+            continue
+        key, _, value = line.removeprefix("export ").partition("=")
+        value = value.strip()
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+            value = value[1:-1]
+        values[key.strip()] = value
+    return values
+
+
+def load_settings(
+    environ: Mapping[str, str] | None = None, dotenv: Path | None = Path(".env")
+) -> Settings:
+    """Environment wins over `.env`; empty values count as unset."""
+    merged = read_dotenv(dotenv) if dotenv else {}
+    merged.update(os.environ if environ is None else environ)
+    raw: dict[str, object] = {}
+    for env_name, field in _FIELDS.items():
+        value = merged.get(env_name, "").strip()
+        if value:
+            raw[field] = _split_list(value) if field == "allowed_origins" else value
+    try:
+        return msgspec.convert(raw, Settings, strict=False)
+    except msgspec.ValidationError as exc:
+        raise SettingsError(_explain(exc)) from None
+
+
+def _split_list(value: str) -> list[str]:
+    return [part.strip() for part in value.split(",") if part.strip()]
+
+
+def _explain(exc: msgspec.ValidationError) -> str:
+    text = str(exc)
+    field = text.rpartition("$.")[2].rstrip("`") if "$." in text else ""
+    reason = text.split(" - at ")[0]
+    return f"{field.upper() or 'settings'}: {reason}" if field else reason
