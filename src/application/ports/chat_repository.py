@@ -1,6 +1,7 @@
 from collections.abc import Sequence
 from typing import Protocol
 
+from movie_analyst.domain.archive import ArchivedMessage, SearchHit
 from movie_analyst.domain.message import Feedback, Message, NewMessage
 from movie_analyst.domain.run import Run, RunStatus
 from movie_analyst.domain.session import Session, SessionSummary
@@ -64,3 +65,18 @@ class ChatRepository(Protocol):
         ...
 
     async def runs_with_status(self, statuses: Sequence[RunStatus]) -> list[Run]: ...
+
+    async def import_session(self, session: Session, messages: Sequence[ArchivedMessage]) -> int:
+        """Store a session and its messages all or nothing; returns how many messages.
+
+        The messages get new ids in the given order. Raises `InvalidRequest` when the session
+        id is taken.
+        """
+        ...
+
+    async def search(self, query: str, *, limit: int) -> list[SearchHit]:
+        """Sessions whose title, and messages whose content, contain every word of `query`
+        (each word matches as a prefix, ignoring case): title hits first, at most `limit` of
+        each kind. A query with no words finds nothing.
+        """
+        ...

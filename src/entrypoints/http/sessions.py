@@ -1,9 +1,122 @@
-"""Routes: sessions. Placeholder until its owner fills it in."""
+"""Routes: sessions and their messages. Each handler decodes, calls one use case, encodes.
 
-from litestar import Router
+Unknown (or non-UUID) session ids come back from the use cases as `SessionNotFound` -> 404,
+and no route ever creates a session except `POST /session/new`.
+"""
 
+from collections.abc import Callable
+from typing import Annotated
+
+from litestar import Router, delete, get, patch, post
+from litestar.di import Provide
+from litestar.params import Parameter
+
+from movie_analyst.application.use_cases.sessions.clear_messages import ClearMessages
+from movie_analyst.application.use_cases.sessions.create_session import CreateSession
+from movie_analyst.application.use_cases.sessions.delete_session import DeleteSession
+from movie_analyst.application.use_cases.sessions.get_session import GetSession
+from movie_analyst.application.use_cases.sessions.list_messages import ListMessages
+from movie_analyst.application.use_cases.sessions.list_sessions import MAX_PAGE, ListSessions
+from movie_analyst.application.use_cases.sessions.rename_session import RenameSession
+from movie_analyst.application.use_cases.sessions.set_feedback import SetFeedback
+from movie_analyst.domain.message import Feedback
 from movie_analyst.entrypoints.container import Container
+from movie_analyst.entrypoints.http.session_bodies import (
+    ClearedOut,
+    DeletedOut,
+    FeedbackBody,
+    MessageOut,
+    MessagesOut,
+    NewSessionBody,
+    RenameBody,
+    SessionIdOut,
+    SessionOut,
+    SessionsOut,
+    SessionSummaryOut,
+)
+
+Limit = Annotated[int, Parameter(ge=1, le=MAX_PAGE, description="page size (at most 500)")]
+Offset = Annotated[int, Parameter(ge=0)]
+MessageLimit = Annotated[int | None, Parameter(ge=1, description="only the newest N messages")]
+
+
+@post("/session/new", status_code=200)
+async def create_session(create: CreateSession, data: NewSessionBody | None = None) -> SessionIdOut:
+    body = data or NewSessionBody()
+    session = await create.execute(title=body.title, metadata=body.metadata)
+    return SessionIdOut(session_id=session.id)
+
+
+@get("/session/{session_id:str}")
+async def get_session(session_id: str, get_one: GetSession) -> SessionOut:
+    return SessionOut.of(await get_one.execute(session_id))
+
+
+@patch("/session/{session_id:str}")
+async def rename_session(session_id: str, data: RenameBody, rename: RenameSession) -> SessionOut:
+    return SessionOut.of(await rename.execute(session_id, data.title))
+
+
+@delete("/session/{session_id:str}", status_code=200)
+async def delete_session(session_id: str, remove: DeleteSession) -> DeletedOut:
+    await remove.execute(session_id)
+    return DeletedOut(session_id=session_id)
+
+
+@get("/session/{session_id:str}/messages")
+async def list_messages(
+    session_id: str, list_all: ListMessages, limit: MessageLimit = None
+) -> MessagesOut:
+    messages = await list_all.execute(session_id, limit=limit)
+    return MessagesOut(session_id=session_id, messages=[MessageOut.of(m) for m in messages])
+
+
+@delete("/session/{session_id:str}/messages", status_code=200)
+async def clear_messages(session_id: str, clear: ClearMessages) -> ClearedOut:
+    return ClearedOut(session_id=session_id, deleted=await clear.execute(session_id))
+
+
+@get("/sessions")
+async def list_sessions(
+    list_page: ListSessions, limit: Limit = MAX_PAGE, offset: Offset = 0
+) -> SessionsOut:
+    summaries = await list_page.execute(limit=limit, offset=offset)
+    return SessionsOut(sessions=[SessionSummaryOut.of(s) for s in summaries])
+
+
+@post("/messages/{message_id:int}/feedback", status_code=200)
+async def set_feedback(message_id: int, data: FeedbackBody, rate: SetFeedback) -> MessageOut:
+    feedback = None if data.feedback is None else Feedback(data.feedback)
+    return MessageOut.of(await rate.execute(message_id, feedback))
 
 
 def build(container: Container) -> Router:
-    return Router(path="/api/v1", route_handlers=[])
+    storage = container.storage
+
+    def provide(factory: Callable[[], object]) -> Provide:
+        return Provide(factory, sync_to_thread=False)
+
+    return Router(
+        path="/api/v1",
+        tags=["sessions"],
+        route_handlers=[
+            create_session,
+            get_session,
+            rename_session,
+            delete_session,
+            list_messages,
+            clear_messages,
+            list_sessions,
+            set_feedback,
+        ],
+        dependencies={
+            "create": provide(lambda: storage.create_session()),
+            "get_one": provide(lambda: storage.get_session()),
+            "rename": provide(lambda: storage.rename_session()),
+            "remove": provide(lambda: storage.delete_session()),
+            "list_all": provide(lambda: storage.list_messages()),
+            "clear": provide(lambda: storage.clear_messages()),
+            "list_page": provide(lambda: storage.list_sessions()),
+            "rate": provide(lambda: storage.set_feedback()),
+        },
+    )

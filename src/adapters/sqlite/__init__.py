@@ -1,0 +1,1 @@
+"""SQLite plumbing for SqliteChatRepository: connections, migrations, row mapping, queries."""

@@ -1,0 +1,75 @@
+"""Opening a tuned connection, and turning sqlite3 errors into application errors."""
+
+import asyncio
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import aiosqlite
+
+from movie_analyst.application.errors import StorageError
+
+BUSY_TIMEOUT_MS = 5000
+
+# Per-connection settings: synchronous, busy_timeout and foreign_keys do not persist in the file.
+PRAGMAS = (
+    f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}",
+    "PRAGMA synchronous=NORMAL",
+    "PRAGMA foreign_keys=ON",
+)
+WAL_ATTEMPTS = 50  # x 0.1 s: as long as busy_timeout
+
+
+async def open_connection(path: str, *, read_only: bool = False) -> aiosqlite.Connection:
+    """Autocommit mode: each statement is its own transaction unless we BEGIN explicitly."""
+    with translated_errors():
+        if path != ":memory:":
+            await asyncio.to_thread(_make_parent, path)
+        connection = await aiosqlite.connect(path, isolation_level=None)
+        try:
+            for pragma in PRAGMAS:
+                await connection.execute(pragma)
+            await _use_wal(connection)
+            if read_only:
+                await connection.execute("PRAGMA query_only=ON")
+        except BaseException:
+            await connection.close()
+            raise
+    return connection
+
+
+async def _use_wal(connection: aiosqlite.Connection) -> None:
+    """Switching a fresh file to WAL fails at once (no busy wait) while another connection is
+    switching it too, as when two processes start on a new database together: retry briefly."""
+    for attempt in range(WAL_ATTEMPTS):
+        try:
+            await connection.execute_fetchall("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or attempt == WAL_ATTEMPTS - 1:
+                raise
+            await asyncio.sleep(0.1)
+
+
+def _make_parent(path: str) -> None:
+    Path(path).expanduser().parent.mkdir(parents=True, exist_ok=True)
+
+
+@contextmanager
+def translated_errors() -> Iterator[None]:
+    """Any sqlite3 failure not handled more precisely by the caller becomes `StorageError`."""
+    try:
+        yield
+    except sqlite3.Error as exc:
+        raise StorageError(f"chat storage failed: {exc}") from exc
+    except OSError as exc:
+        raise StorageError(f"chat storage unreachable: {exc}") from exc
+
+
+def is_foreign_key_error(exc: sqlite3.IntegrityError) -> bool:
+    return "FOREIGN KEY" in str(exc)
+
+
+def is_unique_error(exc: sqlite3.IntegrityError) -> bool:
+    return "UNIQUE" in str(exc) or "PRIMARY KEY" in str(exc)

@@ -1,0 +1,79 @@
+"""The run queries of SqliteChatRepository. Insertion order (rowid) breaks every tie."""
+
+import sqlite3
+from collections.abc import Sequence
+
+import aiosqlite
+
+from movie_analyst.adapters.sqlite.connection import (
+    is_foreign_key_error,
+    is_unique_error,
+    translated_errors,
+)
+from movie_analyst.adapters.sqlite.rows import RUN_COLUMNS, run_from, run_params
+from movie_analyst.adapters.sqlite.writer import Writer
+from movie_analyst.application.errors import (
+    InvalidRequest,
+    RunNotFound,
+    SessionNotFound,
+    StorageError,
+)
+from movie_analyst.domain.run import ACTIVE_STATUSES, Run, RunStatus
+
+_INSERT = f"INSERT INTO runs ({RUN_COLUMNS}) VALUES ({', '.join('?' * 10)})"
+# session_id never changes: a run belongs to the session it was created in.
+_UPDATE = """
+UPDATE runs SET status = ?, model = ?, user_message_id = ?, created_at = ?, started_at = ?,
+    finished_at = ?, error = ?, answer_message_id = ?
+WHERE id = ? RETURNING id
+"""
+
+
+async def add_run(writer: Writer, run: Run) -> None:
+    try:
+        await writer.insert(_INSERT, run_params(run))
+    except sqlite3.IntegrityError as exc:
+        if is_foreign_key_error(exc):
+            raise SessionNotFound(run.session_id) from exc
+        if is_unique_error(exc):
+            raise InvalidRequest(f"run {run.id} already exists") from exc
+        raise StorageError(str(exc)) from exc
+    except sqlite3.Error as exc:
+        raise StorageError(str(exc)) from exc
+
+
+async def save_run(writer: Writer, run: Run) -> None:
+    run_id, _session_id, *values = run_params(run)
+    with translated_errors():
+        rows = await writer.fetchall(_UPDATE, (*values, run_id))
+    if not rows:
+        raise RunNotFound(run.id)
+
+
+async def get_run(reader: aiosqlite.Connection, run_id: str) -> Run | None:
+    runs = await _select(reader, "id = ?", (run_id,))
+    return runs[0] if runs else None
+
+
+async def active_run(reader: aiosqlite.Connection, session_id: str) -> Run | None:
+    statuses = tuple(status.value for status in ACTIVE_STATUSES)
+    runs = await _select(reader, "session_id = ? AND status IN (?, ?)", (session_id, *statuses))
+    return runs[0] if runs else None
+
+
+async def runs_with_status(
+    reader: aiosqlite.Connection, statuses: Sequence[RunStatus]
+) -> list[Run]:
+    if not statuses:
+        return []
+    marks = ", ".join("?" * len(statuses))
+    return await _select(reader, f"status IN ({marks})", tuple(s.value for s in statuses))
+
+
+async def _select(
+    reader: aiosqlite.Connection, where: str, params: tuple[object, ...]
+) -> list[Run]:
+    sql = f"SELECT {RUN_COLUMNS} FROM runs WHERE {where} ORDER BY rowid"
+    with translated_errors():
+        rows = await reader.execute_fetchall(sql, params)
+    return [run_from(row) for row in rows]

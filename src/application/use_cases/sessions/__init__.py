@@ -1,0 +1,1 @@
+"""Session use cases: one per module, each with a single `async execute(...)`."""

@@ -1,0 +1,116 @@
+"""Request ids and the optional bearer-token check, as one pure ASGI middleware.
+
+Every HTTP request gets an id: the client's `X-Request-ID` when it is sane, else a new one. It
+is echoed on the response, kept in `request_id_var` for the duration of the request (log
+formatters read it, see `RequestIdFilter`) and in `scope["state"]["request_id"]`.
+
+When `API_AUTH_TOKEN` is set, every `/api/v1` route except health needs
+`Authorization: Bearer <token>`; anything else gets a 401 JSON error (with the request id).
+List this middleware first so that every other middleware runs inside it and sees the id.
+"""
+
+import hmac
+import logging
+import re
+import uuid
+from contextvars import ContextVar
+
+import msgspec
+from litestar.enums import ScopeType
+from litestar.types import ASGIApp, Message, Receive, Scope, Send
+
+REQUEST_ID_HEADER = b"x-request-id"
+PROTECTED_PREFIX = "/api/v1/"
+OPEN_PATHS = frozenset({"/api/v1/health"})
+
+request_id_var: ContextVar[str | None] = ContextVar("request_id", default=None)
+
+# Echoed back in a header and written to logs, so only a short, plain token is trusted.
+_SANE_ID = re.compile(r"[A-Za-z0-9._:+=/-]{1,128}")
+
+
+class RequestIdFilter(logging.Filter):
+    """Adds `record.request_id` (or "-") to every record that passes a handler it is on."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.request_id = request_id_var.get() or "-"
+        return True
+
+
+class RequestContextMiddleware:
+    def __init__(self, app: ASGIApp, auth_token: str | None = None) -> None:
+        self.app = app
+        self.auth_token = auth_token
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != ScopeType.HTTP:
+            await self.app(scope, receive, send)
+            return
+        request_id = _incoming_id(scope) or uuid.uuid4().hex
+        scope.setdefault("state", {})["request_id"] = request_id
+        token = request_id_var.set(request_id)
+        send_with_id = _echo_id(send, request_id)
+        try:
+            if self._refused(scope):
+                await _send_unauthorized(send_with_id)
+                return
+            await self.app(scope, receive, send_with_id)
+        finally:
+            request_id_var.reset(token)
+
+    def _refused(self, scope: Scope) -> bool:
+        if not self.auth_token or scope.get("method") == "OPTIONS":
+            return False
+        path = scope["path"].rstrip("/") or "/"
+        if not path.startswith(PROTECTED_PREFIX) or path in OPEN_PATHS:
+            return False
+        scheme, _, presented = _header(scope, b"authorization").partition(" ")
+        expected = self.auth_token.encode()
+        return scheme.lower() != "bearer" or not hmac.compare_digest(
+            presented.strip().encode(), expected
+        )
+
+
+def _header(scope: Scope, name: bytes) -> str:
+    for key, value in scope["headers"]:
+        if key.lower() == name:
+            return value.decode("latin-1")
+    return ""
+
+
+def _incoming_id(scope: Scope) -> str | None:
+    candidate = _header(scope, REQUEST_ID_HEADER).strip()
+    return candidate if _SANE_ID.fullmatch(candidate) else None
+
+
+def _echo_id(send: Send, request_id: str) -> Send:
+    async def send_with_id(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            headers = [h for h in message.get("headers", []) if h[0].lower() != REQUEST_ID_HEADER]
+            headers.append((REQUEST_ID_HEADER, request_id.encode()))
+            message = {**message, "headers": headers}
+        await send(message)
+
+    return send_with_id
+
+
+async def _send_unauthorized(send: Send) -> None:
+    body = msgspec.json.encode(
+        {
+            "status_code": 401,
+            "error": "unauthorized",
+            "detail": "this API needs an Authorization: Bearer <API_AUTH_TOKEN> header",
+        }
+    )
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 401,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(body)).encode()),
+                (b"www-authenticate", b"Bearer"),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body, "more_body": False})

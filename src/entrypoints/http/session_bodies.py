@@ -1,0 +1,106 @@
+"""Wire format of the session routes, kept key-for-key compatible with the original API."""
+
+from datetime import datetime
+from typing import Literal
+
+import msgspec
+
+from movie_analyst.domain.message import Message
+from movie_analyst.domain.session import Session, SessionSummary, Title
+
+RoleText = Literal["user", "assistant", "system"]
+FeedbackText = Literal["up", "down"]
+
+
+class NewSessionBody(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    title: Title | None = None
+    metadata: dict[str, str] | None = None
+
+
+class RenameBody(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    title: Title
+
+
+class FeedbackBody(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    feedback: FeedbackText | None
+
+
+class SessionIdOut(msgspec.Struct, frozen=True, kw_only=True):
+    session_id: str
+
+
+class SessionOut(msgspec.Struct, frozen=True, kw_only=True):
+    session_id: str
+    title: str
+    created_at: datetime
+    metadata: dict[str, str]
+
+    @classmethod
+    def of(cls, session: Session) -> "SessionOut":
+        return cls(
+            session_id=session.id,
+            title=session.title,
+            created_at=session.created_at,
+            metadata=session.metadata,
+        )
+
+
+class SessionSummaryOut(msgspec.Struct, frozen=True, kw_only=True):
+    session_id: str
+    title: str
+    created_at: datetime
+    updated_at: datetime
+    message_count: int
+
+    @classmethod
+    def of(cls, summary: SessionSummary) -> "SessionSummaryOut":
+        session = summary.session
+        return cls(
+            session_id=session.id,
+            title=session.title,
+            created_at=session.created_at,
+            updated_at=session.updated_at,
+            message_count=summary.message_count,
+        )
+
+
+class SessionsOut(msgspec.Struct, frozen=True, kw_only=True):
+    sessions: list[SessionSummaryOut]
+
+
+class DeletedOut(msgspec.Struct, frozen=True, kw_only=True):
+    status: Literal["deleted"] = "deleted"
+    session_id: str
+
+
+class MessageOut(msgspec.Struct, frozen=True, kw_only=True):
+    id: int
+    role: RoleText
+    content: str
+    created_at: datetime
+    run_id: str | None
+    stopped: bool
+    feedback: FeedbackText | None
+
+    @classmethod
+    def of(cls, message: Message) -> "MessageOut":
+        return cls(
+            id=message.id,
+            role=message.role.value,
+            content=message.content,
+            created_at=message.created_at,
+            run_id=message.run_id,
+            stopped=message.stopped,
+            feedback=None if message.feedback is None else message.feedback.value,
+        )
+
+
+class MessagesOut(msgspec.Struct, frozen=True, kw_only=True):
+    session_id: str
+    messages: list[MessageOut]
+
+
+class ClearedOut(msgspec.Struct, frozen=True, kw_only=True):
+    status: Literal["cleared"] = "cleared"
+    session_id: str
+    deleted: int
