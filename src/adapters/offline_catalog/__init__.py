@@ -1,0 +1,1 @@
+"""The offline film catalog: importer, schema and queries behind `OfflineMediaCatalog`."""
