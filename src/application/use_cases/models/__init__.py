@@ -1,0 +1,1 @@
+"""Use cases about the language models the configured gateway offers."""

@@ -1,0 +1,1 @@
+"""Loopback HTTP fakes of third-party services, built from the recorded contracts in contracts/."""
