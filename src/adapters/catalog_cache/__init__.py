@@ -1,0 +1,1 @@
+"""The response cache behind `CachedMediaCatalog`: TTL policy, value codec, SQLite store."""

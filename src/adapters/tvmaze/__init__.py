@@ -1,0 +1,1 @@
+"""TVMaze: mapping of its JSON onto our domain types."""
