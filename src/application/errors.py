@@ -82,3 +82,15 @@ class UpstreamBadResponse(UpstreamError):
 
 class LiveDataUnavailable(ApplicationError):
     """The configured catalog cannot answer this kind of question (e.g. trending, offline)."""
+
+
+class AgentGaveUp(UpstreamBadResponse):
+    """The model did not reach an answer within the agent's step budget (malformed replies)."""
+
+    def __init__(self, max_iterations: int) -> None:
+        super().__init__(
+            f"the model did not produce an answer within {max_iterations} steps; "
+            "try rephrasing the question or another model",
+            upstream="llm",
+        )
+        self.max_iterations = max_iterations

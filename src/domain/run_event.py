@@ -5,21 +5,22 @@ import msgspec
 from movie_analyst.domain.run import RunStatus
 
 
-class AnswerToken(msgspec.Struct, frozen=True, kw_only=True, tag="token"):
+class AnswerToken(msgspec.Struct, frozen=True, kw_only=True, tag="token", tag_field="event"):
     content: str
 
 
-class ToolStep(msgspec.Struct, frozen=True, kw_only=True, tag="step"):
+class ToolStep(msgspec.Struct, frozen=True, kw_only=True, tag="step", tag_field="event"):
     type: str  # "tool_call" | "tool_result"
     tool: str
     summary: str
     data: str | None = None  # compact JSON of a tool result, for the UI's cards
 
 
-class RunFinished(msgspec.Struct, frozen=True, kw_only=True, tag="done"):
+class RunFinished(msgspec.Struct, frozen=True, kw_only=True, tag="done", tag_field="event"):
     status: RunStatus
     content: str = ""
     error: str | None = None
+    error_kind: str | None = None  # the failure's class, e.g. "UpstreamTimeout" (maps to HTTP)
 
 
 RunEventBody = AnswerToken | ToolStep | RunFinished

@@ -3,6 +3,10 @@ from typing import Protocol
 
 Job = Callable[[], Awaitable[None]]
 
+# `shutdown` cancels jobs with this message (`task.cancel(SHUTDOWN_REASON)`), so a job can tell
+# "the server is stopping" (`SHUTDOWN_REASON in exc.args`) from a user's cancel.
+SHUTDOWN_REASON = "shutdown"
+
 
 class TaskRunner(Protocol):
     """Runs agent runs in the background, independent of any client connection.

@@ -1,9 +1,103 @@
-"""Routes: runs. Placeholder until its owner fills it in."""
+"""Routes: chat (start a run, wait for it or stream it), join, status and cancel of runs."""
 
-from litestar import Router
+from collections.abc import Callable
+from typing import Annotated
 
+from litestar import Response, Router, get, post
+from litestar.di import Provide
+from litestar.params import Parameter
+from litestar.response import ServerSentEvent
+
+from movie_analyst.application.use_cases.runs.cancel_run import CancelOutcome, CancelRun
+from movie_analyst.application.use_cases.runs.cancel_session import CancelSession
+from movie_analyst.application.use_cases.runs.follow_run import FollowRun
+from movie_analyst.application.use_cases.runs.get_run_status import GetRunStatus
+from movie_analyst.application.use_cases.runs.get_session_status import (
+    GetSessionStatus,
+    SessionStatus,
+)
+from movie_analyst.application.use_cases.runs.submit_message import SubmitMessage
+from movie_analyst.domain.run import RunStatus
+from movie_analyst.domain.run_event import RunFinished
 from movie_analyst.entrypoints.container import Container
+from movie_analyst.entrypoints.http.run_bodies import ChatBody, ChatOut, RunOut, SessionCancelOut
+from movie_analyst.entrypoints.http.run_stream import failure_of, sse_response
+
+LastEventId = Annotated[str | None, Parameter(header="Last-Event-ID", required=False)]
+After = Annotated[int | None, Parameter(ge=0, description="replay events after this id")]
+
+
+@post("/chat", status_code=200)
+async def chat(
+    data: ChatBody, submit: SubmitMessage, follow: FollowRun
+) -> Response[ChatOut] | ServerSentEvent:
+    run = await submit.execute(session_id=data.session_id, message=data.message, model=data.model)
+    events = await follow.execute(run.id)
+    if data.stream:
+        return sse_response(events)
+    async for event in events:
+        if isinstance(event.body, RunFinished):
+            done = event.body
+            if done.status is RunStatus.FAILED:
+                raise failure_of(done)
+            out = ChatOut(
+                content=done.content, session_id=run.session_id, run_id=run.id, status=done.status
+            )
+            return Response(out)
+    raise RuntimeError(f"run {run.id} ended without a final event")  # FollowRun guarantees one
+
+
+@get("/runs/{run_id:str}")
+async def get_run(run_id: str, status: GetRunStatus) -> RunOut:
+    return RunOut.of(await status.execute(run_id))
+
+
+@get("/runs/{run_id:str}/events")
+async def run_events(
+    run_id: str, follow: FollowRun, last_event_id: LastEventId = None, after: After = None
+) -> ServerSentEvent:
+    return sse_response(await follow.execute(run_id, after=_after(last_event_id, after)))
+
+
+@post("/runs/{run_id:str}/cancel", status_code=200)
+async def cancel_run(run_id: str, cancel: CancelRun) -> CancelOutcome:
+    return await cancel.execute(run_id)
+
+
+@get("/session/{session_id:str}/status")
+async def session_status(session_id: str, session_state: GetSessionStatus) -> SessionStatus:
+    return await session_state.execute(session_id)
+
+
+@post("/session/{session_id:str}/cancel", status_code=200)
+async def cancel_session(session_id: str, cancel_all: CancelSession) -> SessionCancelOut:
+    stopped = await cancel_all.execute(session_id)
+    return SessionCancelOut(session_id=session_id, cancelled=stopped > 0)
+
+
+def _after(last_event_id: str | None, after: int | None) -> int:
+    """Last-Event-ID (set by reconnecting EventSource clients) wins over `?after=`."""
+    if last_event_id and last_event_id.strip().isdigit():
+        return int(last_event_id.strip())
+    return after or 0
 
 
 def build(container: Container) -> Router:
-    return Router(path="/api/v1", route_handlers=[])
+    runs = container.runs
+
+    def provide(factory: Callable[[], object]) -> Provide:
+        return Provide(factory, sync_to_thread=False)
+
+    return Router(
+        path="/api/v1",
+        tags=["runs"],
+        route_handlers=[chat, get_run, run_events, cancel_run, session_status, cancel_session],
+        dependencies={
+            "submit": provide(lambda: runs.submit_message()),
+            "follow": provide(lambda: runs.follow_run()),
+            "status": provide(lambda: runs.get_run_status()),
+            "cancel": provide(lambda: runs.cancel_run()),
+            "session_state": provide(lambda: runs.get_session_status()),
+            "cancel_all": provide(lambda: runs.cancel_session()),
+        },
+    )

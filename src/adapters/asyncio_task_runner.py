@@ -1,0 +1,68 @@
+import asyncio
+import logging
+
+from movie_analyst.application.errors import InvalidRequest
+from movie_analyst.application.ports.task_runner import SHUTDOWN_REASON, Job, TaskRunner
+
+log = logging.getLogger(__name__)
+
+# How long `cancel` waits for a job to wind down (store its partial answer) before giving up.
+CANCEL_WAIT_SECONDS = 10.0
+
+
+class AsyncioTaskRunner(TaskRunner):
+    """Jobs as asyncio tasks on the server's loop, owned here rather than by any request, so a
+    client disconnecting never stops them. Holds strong references until each task ends."""
+
+    def __init__(self) -> None:
+        self._tasks: dict[str, asyncio.Task[None]] = {}
+
+    def submit(self, job_id: str, job: Job) -> None:
+        if self.is_active(job_id):
+            raise InvalidRequest(f"job {job_id} is already running")
+        task = asyncio.create_task(self._guard(job_id, job), name=f"run:{job_id}")
+        self._tasks[job_id] = task
+        task.add_done_callback(lambda done: self._forget(job_id, done))
+
+    async def cancel(self, job_id: str) -> bool:
+        task = self._tasks.get(job_id)
+        if task is None or task.done():
+            return False
+        task.cancel()
+        await asyncio.wait({task}, timeout=CANCEL_WAIT_SECONDS)
+        return True
+
+    def is_active(self, job_id: str) -> bool:
+        task = self._tasks.get(job_id)
+        return task is not None and not task.done()
+
+    def active_count(self) -> int:
+        return sum(not task.done() for task in self._tasks.values())
+
+    async def shutdown(self, grace_seconds: float = 10.0) -> None:
+        tasks = [task for task in self._tasks.values() if not task.done()]
+        for task in tasks:
+            task.cancel(SHUTDOWN_REASON)
+        if tasks:
+            _, pending = await asyncio.wait(tasks, timeout=grace_seconds)
+            if pending:
+                log.warning("%d runs did not stop within %.1f s", len(pending), grace_seconds)
+
+    async def start(self) -> None:
+        """Nothing to open; present so the runner can be a managed resource."""
+
+    async def aclose(self) -> None:
+        await self.shutdown()
+
+    @staticmethod
+    async def _guard(job_id: str, job: Job) -> None:
+        try:
+            await job()
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.exception("job %s crashed", job_id)
+
+    def _forget(self, job_id: str, done: asyncio.Task[None]) -> None:
+        if self._tasks.get(job_id) is done:
+            del self._tasks[job_id]

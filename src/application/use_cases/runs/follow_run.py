@@ -1,0 +1,34 @@
+from collections.abc import AsyncIterator
+
+from movie_analyst.application.errors import RunNotFound
+from movie_analyst.application.ports.chat_repository import ChatRepository
+from movie_analyst.application.ports.run_events import RunEventLog
+from movie_analyst.domain.run import Run
+from movie_analyst.domain.run_event import RunEvent, RunFinished
+
+
+class FollowRun:
+    """Join a run: its events after `after` (a Last-Event-ID), then live ones until it ends.
+
+    Rules: raises `RunNotFound` for an unknown run (before anything is yielded). A run whose
+    events are no longer kept (ended long ago, or before a restart) yields one `RunFinished`
+    built from the stored run, so every follower sees an end.
+    """
+
+    def __init__(self, *, repository: ChatRepository, events: RunEventLog) -> None:
+        self._repository = repository
+        self._events = events
+
+    async def execute(self, run_id: str, *, after: int = 0) -> AsyncIterator[RunEvent]:
+        """Awaiting checks the run exists; the returned iterator then yields its events."""
+        if self._events.knows(run_id):
+            return self._events.follow(run_id, after=after)
+        run = await self._repository.get_run(run_id)
+        if run is None:
+            raise RunNotFound(run_id)
+        return _ended(run, after)
+
+
+async def _ended(run: Run, after: int) -> AsyncIterator[RunEvent]:
+    done = RunFinished(status=run.status, error=run.error)
+    yield RunEvent(run_id=run.id, session_id=run.session_id, seq=after + 1, body=done)

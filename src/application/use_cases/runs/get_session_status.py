@@ -1,0 +1,35 @@
+import msgspec
+
+from movie_analyst.application.ports.chat_repository import ChatRepository
+from movie_analyst.application.use_cases.runs.session_runs import SessionRuns
+from movie_analyst.domain.run import RunStatus
+
+
+class SessionStatus(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
+    session_id: str
+    pending: bool
+    task_count: int
+    run_id: str | None = None
+    run_status: RunStatus | None = None
+
+
+class GetSessionStatus:
+    """Whether a session has runs in flight. An unknown session is simply idle (no error), as
+    clients poll ids they have not used yet."""
+
+    def __init__(self, *, repository: ChatRepository, sessions: SessionRuns) -> None:
+        self._repository = repository
+        self._sessions = sessions
+
+    async def execute(self, session_id: str) -> SessionStatus:
+        active = self._sessions.active(session_id)
+        if not active:
+            return SessionStatus(session_id=session_id, pending=False, task_count=0)
+        run = await self._repository.get_run(active[0])
+        return SessionStatus(
+            session_id=session_id,
+            pending=True,
+            task_count=len(active),
+            run_id=active[0],
+            run_status=run.status if run else None,
+        )

@@ -1,0 +1,40 @@
+from movie_analyst.application.ports.chat_repository import ChatRepository
+from movie_analyst.domain.llm import ChatTurn
+from movie_analyst.domain.message import Message, Role
+
+
+class HydrateMemory:
+    """The conversation the agent remembers before answering a new message.
+
+    Rules:
+    - Only the stored tail that fits `token_limit` is read (the repository reads about as many
+      rows as it returns), so the cost does not grow with the history's length.
+    - The new user message and anything stored after it are left out: the agent gets it apart.
+    - Only clean user/assistant turns are returned; the ReAct scratchpad was never stored.
+    """
+
+    def __init__(self, *, repository: ChatRepository, token_limit: int) -> None:
+        self._repository = repository
+        self._token_limit = token_limit
+
+    async def execute(self, session_id: str, *, before_message_id: int) -> list[ChatTurn]:
+        tail = await self._repository.tail_within_budget(session_id, self._token_limit)
+        return [
+            ChatTurn(
+                role="user" if message.role is Role.USER else "assistant", content=message.content
+            )
+            for message in tail
+            if message.id < before_message_id
+            and message.role is not Role.SYSTEM
+            and message.content
+        ]
+
+
+def _turn(message: Message) -> ChatTurn:
+    return ChatTurn(
+        role="user" if message.role is Role.USER else "assistant", content=message.content
+    )
+
+
+def _is_conversation(message: Message) -> bool:
+    return message.role is not Role.SYSTEM and bool(message.content)

@@ -1,0 +1,47 @@
+from collections.abc import Callable
+from datetime import datetime
+
+import msgspec
+
+from movie_analyst.application.ports.chat_repository import ChatRepository
+from movie_analyst.application.use_cases.runs.notices import INTERRUPTED, PENDING_MESSAGE_ID
+from movie_analyst.domain.message import NewMessage, Role
+from movie_analyst.domain.run import ACTIVE_STATUSES, RunStatus
+
+INTERRUPTED_ERROR = "the server stopped before this run finished"
+
+
+class RecoverInterruptedRuns:
+    """At startup, close the runs a crash left `queued` or `running`; returns how many.
+
+    Rules: each becomes `interrupted`; one whose user message was stored gets an assistant
+    notice after it, so the conversation keeps alternating. Run it before accepting requests.
+    """
+
+    def __init__(self, *, repository: ChatRepository, clock: Callable[[], datetime]) -> None:
+        self._repository = repository
+        self._clock = clock
+
+    async def execute(self) -> int:
+        runs = await self._repository.runs_with_status(ACTIVE_STATUSES)
+        for run in runs:
+            answer_id = None
+            if run.user_message_id != PENDING_MESSAGE_ID and run.answer_message_id is None:
+                notice = NewMessage(
+                    session_id=run.session_id,
+                    role=Role.ASSISTANT,
+                    content=INTERRUPTED,
+                    run_id=run.id,
+                    stopped=True,
+                )
+                answer_id = (await self._repository.add_message(notice)).id
+            await self._repository.save_run(
+                msgspec.structs.replace(
+                    run,
+                    status=RunStatus.INTERRUPTED,
+                    finished_at=self._clock(),
+                    error=INTERRUPTED_ERROR,
+                    answer_message_id=answer_id or run.answer_message_id,
+                )
+            )
+        return len(runs)

@@ -1,0 +1,91 @@
+from collections.abc import Callable
+from datetime import datetime
+from typing import Literal
+
+from movie_analyst.application.errors import InvalidRequest, SessionBusy, SessionNotFound
+from movie_analyst.application.ports.chat_repository import ChatRepository
+from movie_analyst.application.ports.run_events import RunEventLog
+from movie_analyst.application.ports.task_runner import TaskRunner
+from movie_analyst.application.use_cases.runs.execute_run import ExecuteRun
+from movie_analyst.application.use_cases.runs.notices import PENDING_MESSAGE_ID
+from movie_analyst.application.use_cases.runs.session_runs import SessionRuns
+from movie_analyst.domain.message import NewMessage, Role
+from movie_analyst.domain.run import Run, RunStatus
+
+MAX_MESSAGE_LENGTH = 4000
+
+Policy = Literal["reject", "enqueue"]
+
+
+class SubmitMessage:
+    """Accept a user's message and start the run that answers it; returns without waiting.
+
+    Rules:
+    - The message must hold text (at most MAX_MESSAGE_LENGTH characters).
+    - The session must exist (`POST /session/new` creates it): else `SessionNotFound`.
+    - One active run per session: with policy "reject" another message raises `SessionBusy`;
+      with "enqueue" it is queued and runs after the earlier ones, in order.
+    - The user message is stored before the run exists, so it survives any crash; a queued
+      message is stored when its run starts, so user messages never follow each other.
+    """
+
+    def __init__(
+        self,
+        *,
+        repository: ChatRepository,
+        runner: TaskRunner,
+        events: RunEventLog,
+        execute_run: ExecuteRun,
+        sessions: SessionRuns,
+        policy: Policy,
+        default_model: Callable[[], str],
+        new_id: Callable[[], str],
+        clock: Callable[[], datetime],
+    ) -> None:
+        self._repository = repository
+        self._runner = runner
+        self._events = events
+        self._execute_run = execute_run
+        self._sessions = sessions
+        self._policy = policy
+        self._default_model = default_model
+        self._new_id = new_id
+        self._clock = clock
+
+    async def execute(self, *, session_id: str, message: str, model: str | None = None) -> Run:
+        _validate(message)
+        async with self._sessions.admission(session_id):
+            if await self._repository.get_session(session_id) is None:
+                raise SessionNotFound(session_id)
+            run_id = self._new_id()
+            active = self._sessions.active(session_id)
+            if active and self._policy == "reject":
+                raise SessionBusy(session_id, active[0])
+            user_message_id = PENDING_MESSAGE_ID
+            if not active:
+                stored = await self._repository.add_message(
+                    NewMessage(
+                        session_id=session_id, role=Role.USER, content=message, run_id=run_id
+                    )
+                )
+                user_message_id = stored.id
+            run = Run(
+                id=run_id,
+                session_id=session_id,
+                status=RunStatus.QUEUED,
+                model=model or self._default_model(),
+                user_message_id=user_message_id,
+                created_at=self._clock(),
+            )
+            await self._repository.add_run(run)
+            self._sessions.register(session_id, run.id)
+            self._events.open(run.id, session_id)
+            self._runner.submit(run.id, lambda: self._execute_run.execute(run, message))
+        return run
+
+
+def _validate(message: str) -> None:
+    if not message.strip():
+        raise InvalidRequest("the message is empty")
+    if len(message) > MAX_MESSAGE_LENGTH:
+        raise InvalidRequest(f"the message is longer than {MAX_MESSAGE_LENGTH} characters")

@@ -1,0 +1,106 @@
+import asyncio
+
+import pytest
+
+from movie_analyst.adapters.memory_run_event_log import InMemoryRunEventLog
+from movie_analyst.application.errors import RunNotFound
+from movie_analyst.domain.message import Role
+from movie_analyst.domain.run import RunStatus
+from movie_analyst.domain.run_event import AnswerToken, RunEvent, RunEventBody, RunFinished
+from tests.fakes.agent import ScriptedAgent, answering
+from tests.support.runs import collect, make_kit
+
+
+def slow(partial: str = "Partial ") -> ScriptedAgent:
+    return ScriptedAgent(
+        [AnswerToken(content=partial), 5.0, *answering("the rest")],
+        default=answering("later"),
+    )
+
+
+async def started(kit_agent: ScriptedAgent) -> None:
+    async with asyncio.timeout(2):
+        await kit_agent.started.wait()
+    await asyncio.sleep(0.01)
+
+
+async def test_cancel_stops_the_agent_and_keeps_the_partial_answer() -> None:
+    agent = slow()
+    kit = make_kit(agent)
+    run = await kit.ask("hi")
+    await started(agent)
+
+    outcome = await kit.cancel_run.execute(run.id)
+
+    assert (outcome.cancelled, outcome.status) == (True, RunStatus.CANCELLED)
+    assert agent.closed == 1
+    reply = kit.conversation()[-1]
+    assert (reply.role, reply.content, reply.stopped) == (Role.ASSISTANT, "Partial ", True)
+    events = await collect(kit.events, run.id)
+    assert events[-1].body == RunFinished(status=RunStatus.CANCELLED, content="Partial ")
+
+
+async def test_cancel_before_any_token_stores_a_stopped_notice() -> None:
+    agent = ScriptedAgent([5.0, *answering("never")])
+    kit = make_kit(agent)
+    run = await kit.ask("hi")
+    await started(agent)
+    await kit.cancel_run.execute(run.id)
+    reply = kit.conversation()[-1]
+    assert reply.role is Role.ASSISTANT and reply.stopped and "Stopped" in reply.content
+
+
+async def test_cancelling_an_ended_run_changes_nothing() -> None:
+    kit = make_kit()
+    run = await kit.ask("hi")
+    await kit.finish(run)
+    outcome = await kit.cancel_run.execute(run.id)
+    assert (outcome.cancelled, outcome.status) == (False, RunStatus.SUCCEEDED)
+
+
+async def test_cancelling_an_unknown_run_raises_not_found() -> None:
+    kit = make_kit()
+    with pytest.raises(RunNotFound):
+        await kit.cancel_run.execute("nope")
+
+
+async def test_cancel_session_stops_the_running_and_the_queued_runs() -> None:
+    agent = slow()
+    kit = make_kit(agent, policy="enqueue")
+    first = await kit.ask("q1")
+    second = await kit.ask("q2")
+    await started(agent)
+
+    assert await kit.cancel_session.execute("s1") == 2
+
+    assert kit.repository.runs[first.id].status is RunStatus.CANCELLED
+    assert kit.repository.runs[second.id].status is RunStatus.CANCELLED
+    # The queued message was never stored, so the conversation still alternates.
+    assert [(m.role.value, m.stopped) for m in kit.conversation()] == [
+        ("user", False),
+        ("assistant", True),
+    ]
+    assert len(agent.calls) == 1
+    status = await kit.session_status.execute("s1")
+    assert (status.pending, status.task_count) == (False, 0)
+
+
+async def test_cancelling_an_idle_session_stops_nothing() -> None:
+    kit = make_kit()
+    assert await kit.cancel_session.execute("idle") == 0
+
+
+async def test_a_cancel_outside_the_agent_still_closes_it() -> None:
+    class SlowLog(InMemoryRunEventLog):
+        async def append(self, run_id: str, session_id: str, body: RunEventBody) -> RunEvent:
+            if isinstance(body, AnswerToken):
+                await asyncio.sleep(5)  # the cancel lands here, not inside the agent
+            return await super().append(run_id, session_id, body)
+
+    agent = slow()
+    kit = make_kit(agent, events=SlowLog())
+    run = await kit.ask("hi")
+    await started(agent)
+    await kit.cancel_run.execute(run.id)
+    assert agent.closed == 1
+    assert kit.repository.runs[run.id].status is RunStatus.CANCELLED
