@@ -1,0 +1,77 @@
+"""The stored conversation, exactly as the backend returns it, with actions on each answer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+import state
+from api_client import ApiError
+from components.cards import render_titles
+from components.errors import human_message
+
+AVATARS = {"user": ":material/person:", "assistant": ":material/movie:"}
+THUMBS = {"down": 0, "up": 1}  # st.feedback("thumbs") indexes
+
+
+def render_history(messages: list[dict[str, Any]]) -> None:
+    media = state.run_media()
+    for message in messages:
+        role = message.get("role")
+        content = str(message.get("content") or "")
+        if role == "system":  # notices such as "this answer was interrupted by a restart"
+            st.caption(f":material/info: {content}")
+            continue
+        if role != "assistant":
+            with st.chat_message("user", avatar=AVATARS["user"]):
+                st.markdown(content)
+            continue
+        with st.chat_message("assistant", avatar=AVATARS["assistant"]):
+            _answer(message, content, media.get(str(message.get("run_id"))))
+
+
+def _answer(message: dict[str, Any], content: str, extras: state.RunExtras | None) -> None:
+    if extras is not None:
+        _steps(extras.steps)
+    st.markdown(content)
+    if message.get("stopped"):
+        st.caption(":material/stop_circle: Stopped: this answer is partial.")
+    if extras is not None:
+        render_titles(extras.titles)
+    message_id = message.get("id")
+    if message_id is None:
+        return
+    left, right, _ = st.columns([1, 1, 6], vertical_alignment="center")
+    with left:
+        key = f"fb_{message_id}"
+        st.feedback(
+            "thumbs",
+            key=key,
+            default=THUMBS.get(str(message.get("feedback"))),
+            on_change=_send_feedback,
+            args=(message_id, key),
+        )
+    with right, st.popover("", icon=":material/content_copy:", help="Copy this answer"):
+        st.caption("Copy with the icon at the box's top right.")
+        st.code(content, language="markdown", wrap_lines=True)
+
+
+def _steps(steps: list[str]) -> None:
+    if not steps:
+        return
+    plural = "s" if len(steps) != 1 else ""
+    with st.expander(f"Used {len(steps)} tool{plural}", icon=":material/build:"):
+        for summary in steps:
+            st.markdown(f":material/search: {summary}")
+
+
+def _send_feedback(message_id: int, key: str) -> None:
+    choice = st.session_state.get(key)
+    value = None if choice is None else ("up" if choice == THUMBS["up"] else "down")
+    try:
+        state.api().send_feedback(message_id, value)
+    except ApiError as err:
+        state.flash("error", human_message(err, state.api().base_url))
+    else:
+        st.toast("Thanks for the feedback!" if value else "Feedback cleared")

@@ -1,0 +1,156 @@
+"""Conversations, model choice, streaming toggle and data credits, in the sidebar."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+import state
+from api_client import ApiError
+from components.errors import human_message
+
+TMDB_CREDIT = "This product uses the TMDB API but is not endorsed or certified by TMDB."
+TVMAZE_CREDIT = "TV schedules from TVmaze (tvmaze.com), CC BY-SA."
+OFFLINE_CREDIT = "Film data: Wikidata contributors (CC0), via bokeh-sampledata."
+SHOWN_CHATS = 30
+SHOW_ALL = "show_all_chats"
+
+
+def render_conversations(sessions: list[dict[str, Any]]) -> None:
+    st.button(
+        "New chat", key="new_chat", icon=":material/add:", on_click=_new_chat, width="stretch"
+    )
+    if not sessions:
+        st.caption("No conversations yet.")
+    active = state.active()
+    visible = _visible(sessions, active)
+    for session in visible:
+        sid = str(session["session_id"])
+        title = str(session.get("title") or "New chat")
+        count = int(session.get("message_count") or 0)
+        left, right = st.columns([5, 1], vertical_alignment="center")
+        left.button(
+            f"{title} · {count}",
+            key=f"open_{sid}",
+            help=f"{count} messages",
+            type="primary" if sid == active else "secondary",
+            on_click=state.set_active,
+            args=(sid,),
+            width="stretch",
+        )
+        with right.popover(
+            "", icon=":material/more_vert:", key=f"menu_{sid}", help="Rename or delete"
+        ):
+            _session_menu(sid, title)
+    if len(visible) < len(sessions):
+        st.button(
+            f"Show all {len(sessions)} chats",
+            key=f"{SHOW_ALL}_button",
+            type="tertiary",
+            on_click=_show_all,
+        )
+
+
+def _visible(sessions: list[dict[str, Any]], active: str | None) -> list[dict[str, Any]]:
+    """The newest chats (and the open one); every row costs widgets on each rerun."""
+    if len(sessions) <= SHOWN_CHATS or st.session_state.get(SHOW_ALL):
+        return sessions
+    shown = sessions[:SHOWN_CHATS]
+    shown += [s for s in sessions[SHOWN_CHATS:] if s.get("session_id") == active]
+    return shown
+
+
+def _show_all() -> None:
+    st.session_state[SHOW_ALL] = True
+
+
+def _session_menu(session_id: str, title: str) -> None:
+    key = f"rename_{session_id}"
+    st.text_input("Chat title", value=title, key=key, max_chars=200)
+    st.button("Rename", key=f"do_rename_{session_id}", on_click=_rename, args=(session_id, key))
+    st.button(
+        "Delete chat",
+        key=f"do_delete_{session_id}",
+        icon=":material/delete:",
+        on_click=_delete,
+        args=(session_id,),
+    )
+
+
+def _new_chat() -> None:
+    try:
+        state.set_active(state.api().new_session())
+    except ApiError as err:
+        state.flash("error", human_message(err, state.api().base_url))
+
+
+def _rename(session_id: str, key: str) -> None:
+    title = str(st.session_state.get(key) or "").strip()
+    if not title:
+        state.flash("warning", "A title can't be empty.")
+        return
+    try:
+        state.api().rename_session(session_id, title)
+    except ApiError as err:
+        state.flash("error", human_message(err, state.api().base_url))
+    else:
+        st.toast(f"Renamed to “{title}”")
+
+
+def _delete(session_id: str) -> None:
+    try:
+        state.api().delete_session(session_id)
+    except ApiError as err:
+        state.flash("error", human_message(err, state.api().base_url))
+        return
+    if state.active() == session_id:
+        state.set_active(None)
+    st.toast("Chat deleted")
+
+
+def render_preferences(models: dict[str, Any], saved_model: str | None, streaming: bool) -> None:
+    options = [str(m["id"]) for m in models.get("models", []) if m.get("id")]
+    names = {
+        str(m["id"]): f"{m.get('name') or m['id']} ({m.get('provider', '?')})"
+        for m in models.get("models", [])
+        if m.get("id")
+    }
+    if options:
+        default = saved_model if saved_model in options else models.get("default")
+        st.selectbox(
+            "Model",
+            options,
+            index=options.index(default) if default in options else 0,
+            format_func=lambda mid: names.get(str(mid), str(mid)),
+            key="model",
+            on_change=_save_model,
+        )
+    else:
+        st.caption("Model list unavailable: the server's default model answers.")
+    st.toggle(
+        "Stream answers",
+        value=streaming,
+        key="streaming",
+        on_change=_save_streaming,
+    )
+
+
+def _save_model() -> None:
+    state.store().update(model=st.session_state["model"])
+
+
+def _save_streaming() -> None:
+    state.store().update(streaming=st.session_state["streaming"])
+
+
+def render_credits(health: dict[str, Any]) -> None:
+    components = health.get("components")
+    catalog = components.get("catalog") if isinstance(components, dict) else None
+    name = str(catalog.get("name") or "") if isinstance(catalog, dict) else ""
+    st.divider()
+    if "tmdb" in name.lower():
+        st.caption(TMDB_CREDIT)
+        st.caption(TVMAZE_CREDIT)
+    else:
+        st.caption(OFFLINE_CREDIT)

@@ -1,0 +1,88 @@
+"""The per-browser-tab state the script keeps between reruns, and the objects it shares.
+
+`st.session_state["api"]` holds the API client; tests put their own there before the first run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import streamlit as st
+
+from api_client import ApiClient
+from media import Title
+from settings_store import SettingsStore, UiSettings
+
+API = "api"
+STORE = "settings_store"
+ACTIVE = "active_session"
+PENDING = "pending_prompt"  # sent on this run, then forgotten
+QUEUED = "queued_prompt"  # waits for the session's current run to finish
+FLASH = "flash"  # one message shown once, after a rerun
+RUN_MEDIA = "run_media"  # run_id -> RunExtras seen live, shown again under the stored answer
+FINISHED = "finished_runs"  # run ids seen to end, so a stale status never loops a rejoin
+
+
+@dataclass(frozen=True)
+class RunExtras:
+    """What a run showed while live that the stored message does not keep."""
+
+    steps: list[str] = field(default_factory=list)
+    titles: list[Title] = field(default_factory=list)
+
+
+def api() -> ApiClient:
+    if API not in st.session_state:
+        st.session_state[API] = ApiClient.from_env()
+    client: ApiClient = st.session_state[API]
+    return client
+
+
+def store() -> SettingsStore:
+    if STORE not in st.session_state:
+        st.session_state[STORE] = SettingsStore.from_env()
+    settings_store: SettingsStore = st.session_state[STORE]
+    return settings_store
+
+
+def init() -> UiSettings:
+    """Defaults on first run of a tab; the active conversation comes back from the settings file."""
+    saved = store().load()
+    st.session_state.setdefault(ACTIVE, saved.active_session)
+    st.session_state.setdefault(RUN_MEDIA, {})
+    st.session_state.setdefault(FINISHED, set())
+    return saved
+
+
+def active() -> str | None:
+    value: str | None = st.session_state.get(ACTIVE)
+    return value
+
+
+def set_active(session_id: str | None) -> None:
+    st.session_state[ACTIVE] = session_id
+    store().update(active_session=session_id)
+
+
+def flash(kind: str, text: str) -> None:
+    st.session_state[FLASH] = (kind, text)
+
+
+def take_flash() -> tuple[str, str] | None:
+    value: tuple[str, str] | None = st.session_state.pop(FLASH, None)
+    return value
+
+
+def queue_prompt(text: str) -> None:
+    st.session_state[PENDING] = text
+
+
+def run_media() -> dict[str, RunExtras]:
+    value: dict[str, RunExtras] = st.session_state[RUN_MEDIA]
+    return value
+
+
+def finished_runs() -> set[Any]:
+    value: set[Any] = st.session_state[FINISHED]
+    return value

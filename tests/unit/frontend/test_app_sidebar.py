@@ -1,0 +1,119 @@
+"""The sidebar: conversations (open, new, rename, delete), model list, streaming, credits."""
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from tests.support.frontend import FakeBackend
+
+OpenTab = Callable[[], AppTest]
+
+
+def sidebar_labels(at: AppTest) -> list[str]:
+    return [b.label for b in at.sidebar.button if b.key and b.key.startswith("open_")]
+
+
+def test_lists_conversations_with_counts_and_opens_one(app: OpenTab, backend: FakeBackend):
+    sid = backend.add_session(
+        "Heat night", [("user", "Who directed Heat?"), ("assistant", "Mann.")]
+    )
+    backend.add_session("Empty")
+    at = app()
+    assert not at.exception
+    assert sidebar_labels(at) == ["Empty · 0", "Heat night · 2"]
+    at.button(key=f"open_{sid}").click().run()
+    assert [m.name for m in at.chat_message] == ["user", "assistant"]
+    assert at.chat_message[1].markdown[0].value == "Mann."
+    assert at.header[0].value == "Heat night"
+
+
+def test_new_chat_creates_and_selects_a_session(app: OpenTab, backend: FakeBackend, settings_path):
+    at = app()
+    assert sidebar_labels(at) == []
+    at.button(key="new_chat").click().run()
+    (sid,) = backend.sessions
+    assert sidebar_labels(at) == ["New chat · 0"]
+    assert at.session_state["active_session"] == sid
+    assert json.loads(Path(settings_path).read_text())["active_session"] == sid
+
+
+def test_rename_patches_the_title(app: OpenTab, backend: FakeBackend):
+    sid = backend.add_session("Old name")
+    at = app()
+    at.text_input(key=f"rename_{sid}").set_value("Villeneuve deep dive")
+    at.button(key=f"do_rename_{sid}").click().run()
+    assert backend.calls("PATCH", f"/api/v1/session/{sid}") == [{"title": "Villeneuve deep dive"}]
+    assert sidebar_labels(at) == ["Villeneuve deep dive · 0"]
+
+
+def test_rename_to_blank_is_refused_with_a_message(app: OpenTab, backend: FakeBackend):
+    sid = backend.add_session("Keep me")
+    at = app()
+    at.text_input(key=f"rename_{sid}").set_value("   ")
+    at.button(key=f"do_rename_{sid}").click().run()
+    assert backend.calls("PATCH", "/api/v1/session") == []
+    assert "can't be empty" in at.warning[0].value
+
+
+def test_delete_removes_the_active_chat(app: OpenTab, backend: FakeBackend):
+    keep = backend.add_session("Keep")
+    drop = backend.add_session("Drop", [("user", "hello")])
+    at = app()
+    at.button(key=f"open_{drop}").click().run()
+    at.button(key=f"do_delete_{drop}").click().run()
+    assert list(backend.sessions) == [keep]
+    assert sidebar_labels(at) == ["Keep · 0"]
+    assert at.session_state["active_session"] is None
+    assert not at.chat_message
+
+
+def test_model_list_comes_from_the_backend_and_is_remembered(
+    app: OpenTab, backend: FakeBackend, settings_path
+):
+    at = app()
+    model = at.selectbox(key="model")
+    assert model.options == ["Offline scripted (offline)", "GPT-5 (concentrate)"]
+    assert model.value == "offline"
+    model.select("gpt-5").run()
+    assert json.loads(Path(settings_path).read_text())["model"] == "gpt-5"
+    assert app().selectbox(key="model").value == "gpt-5"  # a new tab starts from the file
+
+
+def test_missing_model_list_leaves_the_server_default(app: OpenTab, backend: FakeBackend):
+    backend.failures["GET /api/v1/models"] = (503, {"error": "storage_unavailable"})
+    at = app()
+    assert not at.exception
+    assert not at.selectbox
+    assert any("Model list unavailable" in c.value for c in at.sidebar.caption)
+
+
+def test_streaming_toggle_is_remembered(app: OpenTab, settings_path):
+    at = app()
+    assert at.toggle(key="streaming").value is True
+    at.toggle(key="streaming").set_value(False).run()
+    assert json.loads(Path(settings_path).read_text())["streaming"] is False
+    assert app().toggle(key="streaming").value is False
+
+
+def test_credits_follow_the_catalog(app: OpenTab, backend: FakeBackend):
+    captions = [c.value for c in app().sidebar.caption]
+    assert any("Wikidata contributors (CC0)" in c for c in captions)
+    backend.catalog = "tmdb"
+    captions = [c.value for c in app().sidebar.caption]
+    assert any("not endorsed or certified by TMDB" in c for c in captions)
+    assert any("TVmaze" in c for c in captions)
+
+
+def test_a_long_chat_list_shows_the_newest_until_asked_for_all(app: OpenTab, backend: FakeBackend):
+    oldest = backend.add_session("Oldest")
+    for i in range(40):
+        backend.add_session(f"Chat {i}")
+    at = app()
+    assert len(sidebar_labels(at)) == 30
+    at.session_state["active_session"] = oldest  # an old chat stays listed while it is open
+    at.run()
+    assert sidebar_labels(at)[-1] == "Oldest · 0"
+    at.button(key="show_all_chats_button").click().run()
+    assert len(sidebar_labels(at)) == 41
