@@ -6,11 +6,14 @@ from importlib import import_module
 
 from litestar import Litestar, Router
 from litestar.config.cors import CORSConfig
+from litestar.middleware import DefineMiddleware
 from litestar.openapi import OpenAPIConfig
 
 from movie_analyst import __version__
 from movie_analyst.entrypoints.container import Container, build_container
 from movie_analyst.entrypoints.http.errors import EXCEPTION_HANDLERS
+from movie_analyst.entrypoints.http.middleware import RequestContextMiddleware
+from movie_analyst.entrypoints.http.observability import ObservabilityMiddleware
 from movie_analyst.entrypoints.lifecycle import open_managed
 from movie_analyst.entrypoints.settings import load_settings
 
@@ -41,8 +44,15 @@ def create_app(container: Container | None = None) -> Litestar:
         ),
         openapi_config=OpenAPIConfig(title="Movie Analyst API", version=__version__),
         request_max_body_size=MAX_BODY_BYTES,
+        # First in the list = outermost: every other middleware sees the request id.
+        middleware=[
+            DefineMiddleware(RequestContextMiddleware, auth_token=settings.api_auth_token),
+            ObservabilityMiddleware(container.metrics()),
+        ],
         debug=False,
-        state={"container": container},  # type: ignore[arg-type]
+        # The process entrypoint (`movie-analyst serve`) configures logging once; Litestar's
+        # default config would replace the root handlers with its own text format.
+        logging_config=None,
     )
 
 

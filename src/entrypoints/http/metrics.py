@@ -1,9 +1,81 @@
-"""Routes: metrics. Placeholder until its owner fills it in."""
+"""Routes at the root (not under /api/v1): GET /metrics (Prometheus) and GET /ready (readiness).
 
-from litestar import Router
+/ready answers 200 only when the database accepts a write transaction and every port has an
+adapter; otherwise 503 with the failing checks, so an orchestrator holds traffic back.
+"""
 
+import asyncio
+import sqlite3
+from contextlib import closing
+from typing import Any
+
+from litestar import Response, Router, get
+
+from movie_analyst.adapters.cached_media_catalog import CacheStats
+from movie_analyst.adapters.prometheus_cache_collector import CacheReader
 from movie_analyst.entrypoints.container import Container
+
+WRITE_CHECK_TIMEOUT = 2.0
 
 
 def build(container: Container) -> Router:
-    return Router(path="/api/v1", route_handlers=[])
+    container.metrics().watch_cache("catalog", catalog_cache_tallies(container))
+
+    @get("/metrics", sync_to_thread=False)
+    def metrics() -> Response[bytes]:
+        body, content_type = container.metrics().exposition()
+        return Response(body, media_type=content_type)
+
+    @get("/ready")
+    async def ready() -> Response[dict[str, Any]]:
+        path = container.settings().database_path
+        checks = {
+            "database": await asyncio.to_thread(database_writable, path),
+            **adapters_configured(container),
+        }
+        ok = all(value == "ok" for value in checks.values())
+        body = {"status": "ready" if ok else "not_ready", "checks": checks}
+        return Response(body, status_code=200 if ok else 503)
+
+    return Router(path="/", route_handlers=[metrics, ready], include_in_schema=False)
+
+
+def catalog_cache_tallies(container: Container) -> CacheReader:
+    """(hits, misses) of the live catalog's response cache; None for the offline catalog."""
+
+    def read() -> tuple[int, int] | None:
+        stats = getattr(container.catalog.catalog(), "stats", None)
+        if not isinstance(stats, CacheStats):
+            return None
+        return stats.memory_hits + stats.store_hits + stats.coalesced, stats.upstream_calls
+
+    return read
+
+
+def database_writable(path: str) -> str:
+    """ "ok" when a write transaction can start (then rolled back), else the reason."""
+    try:
+        with closing(sqlite3.connect(path, timeout=WRITE_CHECK_TIMEOUT)) as connection:
+            connection.execute("BEGIN IMMEDIATE")
+            connection.execute("ROLLBACK")
+    except sqlite3.Error as exc:
+        return f"error: {exc}"
+    return "ok"
+
+
+def adapters_configured(container: Container) -> dict[str, str]:
+    adapters = {
+        "storage": container.storage.repository,
+        "catalog": container.catalog.catalog,
+        "llm": container.llm.gateway,
+    }
+    return {
+        name: "ok" if _built(provider) else "not configured" for name, provider in adapters.items()
+    }
+
+
+def _built(provider: Any) -> bool:
+    try:
+        return provider() is not None
+    except Exception:  # a provider that cannot build is exactly what /ready reports
+        return False
