@@ -26,7 +26,7 @@ from movie_analyst.adapters.concentrate_wire import (
     response_decoder,
 )
 from movie_analyst.adapters.http_support import RetryPolicy
-from movie_analyst.adapters.llm_http import StreamBroken, Upstream
+from movie_analyst.adapters.llm_http import Upstream, stream_with_fallback
 from movie_analyst.application.errors import UpstreamUnavailable
 from movie_analyst.application.ports.llm_gateway import LLMGateway
 from movie_analyst.domain.llm import LLMReply, LLMRequest, ModelInfo
@@ -93,19 +93,10 @@ class ConcentrateLLMGateway(LLMGateway):
             output_tokens=usage.output_tokens,
         )
 
-    async def stream(self, request: LLMRequest) -> AsyncIterator[str]:
-        produced = False
-        try:
-            async with aclosing(self._stream_once(request)) as pieces:
-                async for piece in pieces:
-                    produced = True
-                    yield piece
-        except StreamBroken:
-            if produced:
-                raise
-        if not produced:  # the documented "stops after three events" fault
-            reply = await self.complete(request)
-            yield reply.text
+    def stream(self, request: LLMRequest) -> AsyncIterator[str]:
+        return stream_with_fallback(
+            lambda: self._stream_once(request), lambda: self.complete(request)
+        )
 
     async def _stream_once(self, request: LLMRequest) -> AsyncGenerator[str, None]:
         body = self._body(request, stream=True)

@@ -8,7 +8,7 @@ because the upstream may already be generating (and billing) the first attempt.
 """
 
 import contextlib
-from collections.abc import AsyncGenerator, Mapping
+from collections.abc import AsyncGenerator, Awaitable, Callable, Mapping
 from contextlib import aclosing
 from typing import Any
 
@@ -23,6 +23,7 @@ from movie_analyst.application.errors import (
     UpstreamTimeout,
     UpstreamUnavailable,
 )
+from movie_analyst.domain.llm import LLMReply
 
 
 class Upstream:
@@ -125,3 +126,26 @@ class Upstream:
 
 class StreamBroken(UpstreamUnavailable):
     """The connection dropped mid-stream; a gateway may still fall back to a whole reply."""
+
+
+async def stream_with_fallback(
+    stream_once: Callable[[], AsyncGenerator[str, None]],
+    complete: Callable[[], Awaitable[LLMReply]],
+) -> AsyncGenerator[str, None]:
+    """The stream's pieces; if it yielded none (empty, cut off early, or the gateway's known
+    stops-after-three-events fault), the whole reply from one non-stream call instead.
+
+    A stream that breaks after some text re-raises: retrying would repeat what the caller has.
+    """
+    produced = False
+    try:
+        async with aclosing(stream_once()) as pieces:
+            async for piece in pieces:
+                produced = True
+                yield piece
+    except StreamBroken:
+        if produced:
+            raise
+    if not produced:
+        reply = await complete()
+        yield reply.text

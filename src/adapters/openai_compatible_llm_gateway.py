@@ -14,7 +14,7 @@ import httpx
 import msgspec
 
 from movie_analyst.adapters.http_support import RetryPolicy
-from movie_analyst.adapters.llm_http import StreamBroken, Upstream
+from movie_analyst.adapters.llm_http import Upstream, stream_with_fallback
 from movie_analyst.application.errors import UpstreamUnavailable
 from movie_analyst.application.ports.llm_gateway import LLMGateway
 from movie_analyst.domain.llm import LLMReply, LLMRequest, ModelInfo
@@ -112,19 +112,10 @@ class OpenAICompatibleLLMGateway(LLMGateway):
             output_tokens=usage.completion_tokens,
         )
 
-    async def stream(self, request: LLMRequest) -> AsyncIterator[str]:
-        produced = False
-        try:
-            async with aclosing(self._stream_once(request)) as pieces:
-                async for piece in pieces:
-                    produced = True
-                    yield piece
-        except StreamBroken:
-            if produced:
-                raise
-        if not produced:  # an empty or cut-off stream: ask once more without streaming
-            reply = await self.complete(request)
-            yield reply.text
+    def stream(self, request: LLMRequest) -> AsyncIterator[str]:
+        return stream_with_fallback(
+            lambda: self._stream_once(request), lambda: self.complete(request)
+        )
 
     async def _stream_once(self, request: LLMRequest) -> AsyncGenerator[str, None]:
         body = self._body(request, stream=True)
