@@ -148,8 +148,11 @@ def render_credits(health: dict[str, Any]) -> None:
     components = health.get("components")
     catalog = components.get("catalog") if isinstance(components, dict) else None
     name = str(catalog.get("name") or "") if isinstance(catalog, dict) else ""
+    notice = str(catalog.get("attribution") or "") if isinstance(catalog, dict) else ""
     st.divider()
-    if "tmdb" in name.lower():
+    if notice:  # the server's own words for the catalog it serves
+        st.caption(notice)
+    elif "tmdb" in name.lower():
         st.caption(TMDB_CREDIT)
         st.caption(TVMAZE_CREDIT)
     else:

@@ -6,7 +6,9 @@ from pathlib import Path
 import pytest
 from dependency_injector import providers
 
+from movie_analyst.entrypoints.container import build_container
 from movie_analyst.entrypoints.http.middleware import RequestIdFilter, request_id_var
+from movie_analyst.entrypoints.settings import load_settings
 from tests.support.storage import api_client, app_client, storage_container
 
 TOKEN = "s3cret-token"
@@ -22,7 +24,27 @@ async def test_health_reports_each_component(tmp_path: Path, path: str) -> None:
         assert body["status"] == "ok" and body["version"]
         assert body["components"]["database"]["status"] == "ok"
         assert body["components"]["llm"] == {"provider": "offline"}
-        assert body["components"]["catalog"] == {"name": "offline"}
+        assert body["components"]["catalog"]["name"] == "offline"
+
+
+@pytest.mark.parametrize(
+    ("env", "notice"),
+    [
+        ({"MEDIA_CATALOG": "offline"}, "Wikidata contributors (CC0"),
+        (
+            {"MEDIA_CATALOG": "tmdb", "TMDB_API_KEY": "k"},
+            "This product uses the TMDB API but is not endorsed or certified by TMDB",
+        ),
+    ],
+)
+async def test_health_carries_the_catalogs_attribution(
+    tmp_path: Path, env: dict[str, str], notice: str
+) -> None:
+    settings = {"DATABASE_PATH": str(tmp_path / "chat.db"), "LLM_PROVIDER": "offline", **env}
+    container = build_container(load_settings(settings, dotenv=None))
+    async with app_client(container) as client:
+        catalog = (await client.get("/api/v1/health")).json()["components"]["catalog"]
+    assert notice in catalog["attribution"]
 
 
 async def test_health_says_when_the_database_is_down(tmp_path: Path) -> None:

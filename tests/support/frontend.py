@@ -43,6 +43,7 @@ class FakeBackend:
     final_status: str = "succeeded"
     final_error: str | None = None
     catalog: str = "offline"
+    attribution: str = ""  # empty: the health body carries none, as older servers did
     models: list[dict[str, str]] = field(
         default_factory=lambda: [
             {"id": "offline", "name": "Offline scripted", "provider": "offline"},
@@ -95,7 +96,8 @@ class FakeBackend:
     def _route(self, method: str, path: str, body: Any, request: httpx.Request) -> httpx.Response:
         parts = path.strip("/").split("/")
         if path == "/health":
-            return _ok({"status": "ok", "components": {"catalog": {"name": self.catalog}}})
+            catalog = {"name": self.catalog, "attribution": self.attribution}
+            return _ok({"status": "ok", "components": {"catalog": catalog}})
         if path == "/models":
             return _ok({"default": self.models[0]["id"], "models": self.models})
         if path == "/sessions":

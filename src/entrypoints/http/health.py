@@ -33,6 +33,7 @@ class LLMHealth(msgspec.Struct, frozen=True, kw_only=True):
 
 class CatalogHealth(msgspec.Struct, frozen=True, kw_only=True):
     name: str
+    attribution: str = ""  # the notice to show wherever this catalog's data is shown
 
 
 class Components(msgspec.Struct, frozen=True, kw_only=True):
@@ -48,9 +49,17 @@ class HealthOut(msgspec.Struct, frozen=True, kw_only=True):
 
 
 class HealthProbe:
-    def __init__(self, *, repository: ChatRepository, llm_provider: str, catalog_name: str):
+    def __init__(
+        self,
+        *,
+        repository: ChatRepository,
+        llm_provider: str,
+        catalog_name: str,
+        catalog_attribution: str = "",
+    ) -> None:
         self._repository = repository
-        self._components = (LLMHealth(provider=llm_provider), CatalogHealth(name=catalog_name))
+        catalog = CatalogHealth(name=catalog_name, attribution=catalog_attribution)
+        self._components = (LLMHealth(provider=llm_provider), catalog)
 
     async def check(self) -> HealthOut:
         try:
@@ -98,9 +107,14 @@ def build(container: Container) -> Router:
         if not probes:
             llm = _configured_name(container.llm.gateway, "provider", settings.llm_provider)
             catalog = _configured_name(container.catalog.catalog, "name", settings.media_catalog)
-            repository = container.storage.repository()
+            attribution = _configured_name(container.catalog.catalog, "attribution", "")
             probes.append(
-                HealthProbe(repository=repository, llm_provider=llm, catalog_name=catalog)
+                HealthProbe(
+                    repository=container.storage.repository(),
+                    llm_provider=llm,
+                    catalog_name=catalog,
+                    catalog_attribution=attribution,
+                )
             )
         return probes[0]
 

@@ -106,6 +106,12 @@ def test_credits_follow_the_catalog(app: OpenTab, backend: FakeBackend):
     assert any("TVmaze" in c for c in captions)
 
 
+def test_the_servers_attribution_text_wins(app: OpenTab, backend: FakeBackend):
+    backend.attribution = "Data from Example Films, CC BY 4.0."
+    captions = [c.value for c in app().sidebar.caption]
+    assert "Data from Example Films, CC BY 4.0." in captions
+
+
 def test_a_long_chat_list_shows_the_newest_until_asked_for_all(app: OpenTab, backend: FakeBackend):
     oldest = backend.add_session("Oldest")
     for i in range(40):
