@@ -31,3 +31,5 @@ class Run(msgspec.Struct, frozen=True, kw_only=True):
     finished_at: datetime | None = None
     error: str | None = None
     answer_message_id: int | None = None
+    # A queued message waits here, durable, until its turn stores it in the conversation.
+    pending_message: str | None = None

@@ -201,6 +201,7 @@ async def test_runs_round_trip_and_are_found_by_status(repo: ChatRepository) -> 
     session = new_session()
     await repo.add_session(session)
     first, second = _run(session.id, "r1"), _run(session.id, "r2", RunStatus.RUNNING)
+    first = replace(first, pending_message="a queued question \x00 كلمة")
     await repo.add_run(first)
     await repo.add_run(second)
     with pytest.raises(InvalidRequest):
@@ -213,6 +214,7 @@ async def test_runs_round_trip_and_are_found_by_status(repo: ChatRepository) -> 
         started_at=EPOCH,
         finished_at=EPOCH + timedelta(seconds=2),
         answer_message_id=7,
+        pending_message=None,
     )
     await repo.save_run(done)
     assert await repo.get_run("r1") == done

@@ -1,5 +1,7 @@
 from datetime import UTC, datetime
 
+import msgspec
+
 from movie_analyst.application.use_cases.runs.hydrate_memory import HydrateMemory
 from movie_analyst.application.use_cases.runs.notices import PENDING_MESSAGE_ID
 from movie_analyst.application.use_cases.runs.recover_interrupted_runs import (
@@ -54,6 +56,26 @@ async def test_recovery_interrupts_active_runs_and_closes_the_conversation() -> 
     assert [(m.role, m.stopped) for m in messages] == [(Role.USER, False), (Role.ASSISTANT, True)]
     assert runs["running"].answer_message_id == messages[-1].id
     assert await RecoverInterruptedRuns(repository=repository, clock=lambda: NOW).execute() == 0
+
+
+async def test_recovery_keeps_a_queued_message_and_answers_it_with_a_notice() -> None:
+    repository = InMemoryChatRepository()
+    await _session(repository)
+    asked = await _say(repository, Role.USER, "first question")
+    await repository.add_run(_run("running", RunStatus.RUNNING, asked))
+    waiting = msgspec.structs.replace(
+        _run("queued", RunStatus.QUEUED, PENDING_MESSAGE_ID), pending_message="second question"
+    )
+    await repository.add_run(waiting)
+
+    await RecoverInterruptedRuns(repository=repository, clock=lambda: NOW).execute()
+
+    messages = list(repository.messages.values())
+    assert [(m.role, m.content) for m in messages][2] == (Role.USER, "second question")
+    assert [m.role for m in messages] == [Role.USER, Role.ASSISTANT, Role.USER, Role.ASSISTANT]
+    queued = repository.runs["queued"]
+    assert queued.user_message_id == messages[2].id and queued.pending_message is None
+    assert queued.answer_message_id == messages[3].id
 
 
 async def test_hydration_keeps_the_tail_within_budget_and_drops_the_new_message() -> None:

@@ -89,6 +89,8 @@ async def test_enqueued_messages_run_in_order_and_the_conversation_alternates() 
     kit = make_kit(agent, policy="enqueue")
     runs = [await kit.ask(text) for text in ("q1", "q2", "q3")]
     assert [r.status for r in runs] == [RunStatus.QUEUED] * 3
+    # Queued messages wait, durable, on their runs until their turn.
+    assert [r.pending_message for r in runs] == [None, "q2", "q3"]
     for run in runs:
         assert (await kit.finish(run)).status is RunStatus.SUCCEEDED
 

@@ -94,7 +94,9 @@ CREATE TRIGGER tr_sessions_fts_renamed AFTER UPDATE OF title ON sessions BEGIN
 END;
 """
 
-MIGRATIONS: tuple[str, ...] = (V1_CORE, V2_SEARCH)
+V3_PENDING = "ALTER TABLE runs ADD COLUMN pending_message TEXT;"
+
+MIGRATIONS: tuple[str, ...] = (V1_CORE, V2_SEARCH, V3_PENDING)
 
 
 async def schema_version(connection: aiosqlite.Connection) -> int:

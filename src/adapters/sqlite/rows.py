@@ -16,7 +16,7 @@ SESSION_COLUMNS = "id, title, created_at, updated_at, metadata"
 MESSAGE_COLUMNS = "id, session_id, role, content, created_at, run_id, stopped, feedback"
 RUN_COLUMNS = (
     "id, session_id, status, model, user_message_id, created_at, started_at, finished_at, "
-    "error, answer_message_id"
+    "error, answer_message_id, pending_message"
 )
 
 _metadata_decoder = msgspec.json.Decoder(dict[str, str])
@@ -82,6 +82,7 @@ def run_from(row: Row) -> Run:
         finished_at=parse_time(row[7]),
         error=row[8],
         answer_message_id=row[9],
+        pending_message=row[10],
     )
 
 
@@ -98,4 +99,5 @@ def run_params(run: Run) -> tuple[Any, ...]:
         optional_time_text(run.finished_at),
         run.error,
         run.answer_message_id,
+        run.pending_message,
     )

@@ -98,7 +98,9 @@ class ExecuteRun:
                 )
             )
             # Recorded at once: from here on, every ending stores a reply to this message.
-            progress.run = run = msgspec.structs.replace(run, user_message_id=stored.id)
+            progress.run = run = msgspec.structs.replace(
+                run, user_message_id=stored.id, pending_message=None
+            )
         progress.run = msgspec.structs.replace(
             run, status=RunStatus.RUNNING, started_at=self._clock()
         )

@@ -6,7 +6,7 @@ import msgspec
 from movie_analyst.application.ports.chat_repository import ChatRepository
 from movie_analyst.application.use_cases.runs.notices import INTERRUPTED, PENDING_MESSAGE_ID
 from movie_analyst.domain.message import NewMessage, Role
-from movie_analyst.domain.run import ACTIVE_STATUSES, RunStatus
+from movie_analyst.domain.run import ACTIVE_STATUSES, Run, RunStatus
 
 INTERRUPTED_ERROR = "the server stopped before this run finished"
 
@@ -15,7 +15,8 @@ class RecoverInterruptedRuns:
     """At startup, close the runs a crash left `queued` or `running`; returns how many.
 
     Rules: each becomes `interrupted`; one whose user message was stored gets an assistant
-    notice after it, so the conversation keeps alternating. Run it before accepting requests.
+    notice after it, so the conversation keeps alternating. A queued run's waiting message is
+    stored first (then its notice), so a crash loses no message. Run it before accepting requests.
     """
 
     def __init__(self, *, repository: ChatRepository, clock: Callable[[], datetime]) -> None:
@@ -26,6 +27,7 @@ class RecoverInterruptedRuns:
         runs = await self._repository.runs_with_status(ACTIVE_STATUSES)
         for run in runs:
             answer_id = None
+            run = await self._store_waiting_message(run)
             if run.user_message_id != PENDING_MESSAGE_ID and run.answer_message_id is None:
                 notice = NewMessage(
                     session_id=run.session_id,
@@ -45,3 +47,12 @@ class RecoverInterruptedRuns:
                 )
             )
         return len(runs)
+
+    async def _store_waiting_message(self, run: Run) -> Run:
+        if run.user_message_id != PENDING_MESSAGE_ID or run.pending_message is None:
+            return run
+        message = NewMessage(
+            session_id=run.session_id, role=Role.USER, content=run.pending_message, run_id=run.id
+        )
+        stored = await self._repository.add_message(message)
+        return msgspec.structs.replace(run, user_message_id=stored.id, pending_message=None)

@@ -25,8 +25,9 @@ class SubmitMessage:
     - The session must exist (`POST /session/new` creates it): else `SessionNotFound`.
     - One active run per session: with policy "reject" another message raises `SessionBusy`;
       with "enqueue" it is queued and runs after the earlier ones, in order.
-    - The user message is stored before the run exists, so it survives any crash; a queued
-      message is stored when its run starts, so user messages never follow each other.
+    - The user message is stored before the run exists, so it survives any crash. A queued
+      message is kept with its run (`pending_message`) and enters the conversation when the
+      run starts, so user messages never follow each other and a crash still loses nothing.
     """
 
     def __init__(
@@ -76,6 +77,7 @@ class SubmitMessage:
                 model=model or self._default_model(),
                 user_message_id=user_message_id,
                 created_at=self._clock(),
+                pending_message=message if user_message_id == PENDING_MESSAGE_ID else None,
             )
             await self._repository.add_run(run)
             self._sessions.register(session_id, run.id)
