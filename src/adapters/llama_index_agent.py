@@ -22,6 +22,7 @@ from movie_analyst.adapters.llama_index.gateway_llm import GatewayLLM
 from movie_analyst.adapters.llama_index.mimic import MimicStreaming
 from movie_analyst.adapters.llama_index.prompts import SYSTEM_PROMPT
 from movie_analyst.adapters.llama_index.run_memory import RunMemory, Tokenizer
+from movie_analyst.adapters.llama_index.usage import CURRENT_USAGE, TokenUsage
 from movie_analyst.application.errors import (
     AgentGaveUp,
     UpstreamBadResponse,
@@ -103,6 +104,8 @@ class LlamaIndexAgent(Agent):
     async def _run(
         self, history: list[ChatTurn], message: str, model: str | None
     ) -> AsyncGenerator[AgentEvent, None]:
+        usage = TokenUsage()
+        CURRENT_USAGE.set(usage)  # before run(): the workflow's tasks copy this context
         handler = self._workflow(model).run(
             user_msg=message, memory=self._memory(history), max_iterations=self._max_iterations
         )
@@ -122,7 +125,9 @@ class LlamaIndexAgent(Agent):
             with anyio.CancelScope(shield=True):
                 if not handler.is_done():
                     await handler.cancel_run()
-        yield AgentFinal(text=str(result))
+        yield AgentFinal(
+            text=str(result), input_tokens=usage.input_tokens, output_tokens=usage.output_tokens
+        )
 
     def _workflow(self, model: str | None) -> ReActAgent:
         workflow = self._workflows.get(model)

@@ -95,5 +95,7 @@ class MeteredRunEventLog(RunEventLog):
                 tool_seconds=tally.tool_seconds,
                 llm_seconds=max(0.0, total - tally.tool_seconds),
                 total_seconds=total,
+                input_tokens=done.input_tokens,
+                output_tokens=done.output_tokens,
             )
         )

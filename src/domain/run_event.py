@@ -21,6 +21,8 @@ class RunFinished(msgspec.Struct, frozen=True, kw_only=True, tag="done", tag_fie
     content: str = ""
     error: str | None = None
     error_kind: str | None = None  # the failure's class, e.g. "UpstreamTimeout" (maps to HTTP)
+    input_tokens: int | None = None  # what the run's model calls used, when known
+    output_tokens: int | None = None
 
 
 RunEventBody = AnswerToken | ToolStep | RunFinished

@@ -10,6 +10,7 @@ from movie_analyst.adapters.llama_index_agent import LlamaIndexAgent
 from movie_analyst.application.errors import AgentGaveUp, UpstreamUnavailable
 from movie_analyst.application.ports.agent import AgentEvent, AgentFinal
 from movie_analyst.domain.llm import ChatTurn, LLMRequest
+from movie_analyst.domain.message import estimate_tokens
 from movie_analyst.domain.run_event import AnswerToken, ToolStep
 from tests.fakes.llm_gateway import Scripted, ScriptedLLMGateway, action, answer
 from tests.fakes.media_catalog import FakeMediaCatalog
@@ -52,7 +53,12 @@ async def test_a_tool_call_then_an_answer_streams_only_the_answer() -> None:
     ]
     assert steps[1].data and '"results"' in steps[1].data
     tokens = "".join(e.content for e in events if isinstance(e, AnswerToken))
-    assert tokens == "Alien (1979)." and events[-1] == AgentFinal(text="Alien (1979).")
+    final = events[-1]
+    assert tokens == "Alien (1979)." and isinstance(final, AgentFinal)
+    assert final.text == "Alien (1979)."
+    # A stream reports no usage, so each call's prompt and reply are estimated from their text.
+    assert final.input_tokens == sum(estimate_tokens(prompt_of(r)) for r in gateway.requests)
+    assert final.output_tokens and final.output_tokens >= estimate_tokens("Alien (1979).")
 
     first: LLMRequest = gateway.requests[0]
     assert [t.role for t in first.messages] == ["system", "user", "assistant", "user"]
@@ -66,10 +72,19 @@ async def test_concurrent_runs_share_the_agent_without_mixing_answers() -> None:
     def reply(request: LLMRequest) -> str:
         return answer(f"You said {request.messages[-1].content}")
 
-    agent = make_agent(ScriptedLLMGateway(responder=reply, token_delay=0.001))
-    results = await asyncio.gather(*(run(agent, f"m{i}") for i in range(10)))
+    gateway = ScriptedLLMGateway(responder=reply, token_delay=0.001)
+    agent = make_agent(gateway)
+    messages = [f"m{i}" * (i * 8 + 1) for i in range(10)]  # prompts of different lengths
+    results = await asyncio.gather(*(run(agent, message) for message in messages))
     finals = [r[-1] for r in results]
-    assert finals == [AgentFinal(text=f"You said m{i}") for i in range(10)]
+    assert [f.text for f in finals if isinstance(f, AgentFinal)] == [
+        f"You said {message}" for message in messages
+    ]
+    prompts = {r.messages[-1].content: prompt_of(r) for r in gateway.requests}
+    # Each run counts only its own model call, though all share one workflow.
+    assert [f.input_tokens for f in finals if isinstance(f, AgentFinal)] == [
+        estimate_tokens(prompts[message]) for message in messages
+    ]
 
 
 async def test_a_gateway_that_cannot_stream_is_replayed_in_word_batches() -> None:
@@ -108,3 +123,7 @@ async def test_closing_the_run_aborts_the_model_stream_within_100_ms() -> None:
     await asyncio.wait_for(gateway.aborted.wait(), 0.1)
     assert time.perf_counter() - started < 0.1
     assert gateway.streams_completed == 0
+
+
+def prompt_of(request: LLMRequest) -> str:
+    return "\n".join(turn.content for turn in request.messages)

@@ -52,13 +52,17 @@ async def test_a_run_is_in_flight_from_open_to_its_finish_and_reports_its_costs(
     await log.append("r1", "s1", ToolStep(type="tool_result", tool="details", summary="ok"))
     await log.append("r1", "s1", AnswerToken(content="Ridley Scott."))
     assert metrics.in_flight == 1
-    await log.append("r1", "s1", RunFinished(status=RunStatus.SUCCEEDED, content="Ridley Scott."))
+    done = RunFinished(
+        status=RunStatus.SUCCEEDED, content="Ridley Scott.", input_tokens=900, output_tokens=40
+    )
+    await log.append("r1", "s1", done)
     assert metrics.in_flight == 0
     [report] = metrics.reports
     assert (report.run_id, report.model, report.status) == ("r1", "gpt-x", "succeeded")
     assert report.tool_calls == 2
     assert report.tool_seconds == 0.75
     assert report.total_seconds == 3.0 and report.llm_seconds == 2.25
+    assert (report.input_tokens, report.output_tokens) == (900, 40)
 
 
 async def test_a_run_without_a_stored_record_still_balances_the_gauge() -> None:

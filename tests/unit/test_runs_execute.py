@@ -32,6 +32,15 @@ async def test_a_final_answer_without_streamed_tokens_is_sent_as_one_token() -> 
     ]
 
 
+async def test_the_runs_token_use_is_reported_when_it_finishes() -> None:
+    final = AgentFinal(text="Alien (1979).", input_tokens=812, output_tokens=31)
+    kit = make_kit(ScriptedAgent([final]))
+    events = await collect(kit.events, (await kit.ask("hi")).id)
+    done = events[-1].body
+    assert isinstance(done, RunFinished) and done.status is RunStatus.SUCCEEDED
+    assert (done.input_tokens, done.output_tokens) == (812, 31)
+
+
 async def test_the_final_answer_completes_a_partial_token_stream() -> None:
     script: list[Step] = [AnswerToken(content="Alien "), AgentFinal(text="Alien (1979).")]
     kit = make_kit(ScriptedAgent(script))

@@ -1,5 +1,5 @@
 import asyncio
-from collections.abc import AsyncGenerator, AsyncIterator, Sequence
+from collections.abc import AsyncGenerator, AsyncIterator, Callable, Sequence
 from typing import Any
 
 from llama_index.core.base.llms.types import (
@@ -14,6 +14,7 @@ from llama_index.core.bridge.pydantic import PrivateAttr
 from llama_index.core.llms import CustomLLM
 
 from movie_analyst.adapters.llama_index.mimic import MimicStreaming
+from movie_analyst.adapters.llama_index.usage import count_input, count_output
 from movie_analyst.application.ports.llm_gateway import LLMGateway
 from movie_analyst.domain.llm import ChatTurn, LLMRequest, TurnRole
 
@@ -55,7 +56,10 @@ class GatewayLLM(CustomLLM):
         )
 
     async def achat(self, messages: Sequence[ChatMessage], **kwargs: Any) -> ChatResponse:
-        reply = await self._gateway.complete(self._request(messages))
+        request = self._request(messages)
+        reply = await self._gateway.complete(request)
+        count_input(_prompt_text(request), reply.input_tokens)
+        count_output(reply.text, reply.output_tokens)
         return ChatResponse(message=ChatMessage(role="assistant", content=reply.text))
 
     async def astream_chat(
@@ -64,11 +68,15 @@ class GatewayLLM(CustomLLM):
         # A coroutine returning the generator: the agent does `await llm.astream_chat(...)`.
         request = self._request(messages)
         if self._gateway.can_stream:
-            return _cumulative(self._gateway.stream(request))
+            # A stream reports no usage: estimate it from the text, as it is read.
+            count_input(_prompt_text(request))
+            return _cumulative(self._gateway.stream(request), on_end=count_output)
         return _cumulative(self._replay(request))
 
     async def _replay(self, request: LLMRequest) -> AsyncIterator[str]:
         reply = await self._gateway.complete(request)
+        count_input(_prompt_text(request), reply.input_tokens)
+        count_output(reply.text, reply.output_tokens)
         for index, chunk in enumerate(self._mimic.chunks(reply.text)):
             if index > 1:  # the reasoning and the first batch at once, then paced
                 await asyncio.sleep(self._mimic.delay_seconds)
@@ -97,16 +105,25 @@ def _turn(message: ChatMessage) -> ChatTurn:
     return ChatTurn(role=mapped, content=message.content or "")
 
 
-async def _cumulative(pieces: AsyncIterator[str]) -> AsyncGenerator[ChatResponse, None]:
+def _prompt_text(request: LLMRequest) -> str:
+    return "\n".join(turn.content for turn in request.messages)
+
+
+async def _cumulative(
+    pieces: AsyncIterator[str], on_end: Callable[[str], None] | None = None
+) -> AsyncGenerator[ChatResponse, None]:
     """ChatResponses whose `message.content` is the text so far and `delta` the new piece.
 
-    Closing this generator closes the gateway's stream, which aborts the upstream request."""
+    Closing this generator closes the gateway's stream, which aborts the upstream request.
+    `on_end` gets the text produced, however the stream ended."""
     text = ""
     try:
         async for piece in pieces:
             text += piece
             yield ChatResponse(message=ChatMessage(role="assistant", content=text), delta=piece)
     finally:
+        if on_end is not None:
+            on_end(text)
         aclose = getattr(pieces, "aclose", None)
         if aclose is not None:
             await aclose()

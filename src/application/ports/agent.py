@@ -8,9 +8,12 @@ from movie_analyst.domain.run_event import AnswerToken, ToolStep
 
 
 class AgentFinal(msgspec.Struct, frozen=True, kw_only=True):
-    """The agent's whole final answer, the last event of a successful run."""
+    """The agent's whole final answer, the last event of a successful run, with the tokens its
+    model calls used (the gateway's counts, else an estimate from the text; None if unknown)."""
 
     text: str
+    input_tokens: int | None = None
+    output_tokens: int | None = None
 
 
 AgentEvent = AnswerToken | ToolStep | AgentFinal

@@ -31,6 +31,7 @@ class _Progress:
     def __init__(self, run: Run) -> None:
         self.run = run
         self.answer = ""
+        self.usage: tuple[int | None, int | None] = (None, None)
 
 
 class ExecuteRun:
@@ -115,6 +116,7 @@ class ExecuteRun:
         async with contextlib.aclosing(stream):
             async for event in stream:
                 if isinstance(event, AgentFinal):
+                    progress.usage = (event.input_tokens, event.output_tokens)
                     await self._complete_answer(progress, event.text)
                     continue
                 if isinstance(event, AnswerToken):
@@ -167,7 +169,15 @@ class ExecuteRun:
             await self._repository.save_run(run)
         except Exception:
             log.exception("run %s: could not store its outcome (%s)", run.id, status)
-        done = RunFinished(status=status, content=progress.answer, error=error, error_kind=kind)
+        input_tokens, output_tokens = progress.usage
+        done = RunFinished(
+            status=status,
+            content=progress.answer,
+            error=error,
+            error_kind=kind,
+            input_tokens=input_tokens,
+            output_tokens=output_tokens,
+        )
         await self._events.append(run.id, run.session_id, done)
 
     async def _store_answer(self, run: Run, text: str, stopped: bool) -> int | None:
