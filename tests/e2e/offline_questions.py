@@ -23,6 +23,8 @@ CASES: tuple[Case, ...] = (
     # Who directed / wrote X
     Case(topic="director", question="Who directed Psycho?", expect=("Alfred Hitchcock", "1960")),
     Case(topic="director", question="Who directed Jaws?", expect=("Steven Spielberg", "1975")),
+    Case(topic="director", question="who directed Severance and what else did they make?",
+         expect=("Christopher Smith", "Creep", "Triangle", "Black Death", "Get Santa")),
     Case(topic="director", question="Who directed The Godfather?",
          expect=("Francis Ford Coppola", "1972")),
     Case(topic="director", question="Who was the director of Casablanca?",

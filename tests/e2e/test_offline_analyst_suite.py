@@ -6,6 +6,7 @@ asserted against a floor this analyst actually reaches; failures are listed in t
 """
 
 import json
+import re
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -95,3 +96,23 @@ async def test_the_answer_streams_token_by_token_over_sse(client: Client) -> Non
     assert len(pieces) >= 5  # word by word, not one block
     assert "".join(pieces).strip() == "**Jaws** (1975) was directed by **Steven Spielberg**."
     assert done["status"] == "succeeded"
+
+
+@pytest.mark.parametrize(
+    ("question", "title", "earliest", "latest"),
+    [
+        ("films like Blade Runner from before 1980", "Blade Runner", None, 1979),
+        ("movies like Alien, but newer", "Alien", 1980, None),  # Alien is from 1979
+        ("films similar to Vertigo from the 60s", "Vertigo", 1960, 1969),
+    ],
+)
+async def test_films_like_x_in_a_period_lists_only_that_period(
+    client: Client, question: str, title: str, earliest: int | None, latest: int | None
+) -> None:
+    answer = await ask(client, await new_session(client), question)
+    listed = re.findall(r"^\d+\. \*\*(.+?)\*\* \((\d{4})\)", answer, re.MULTILINE)
+    assert title in answer and len(listed) >= 5, answer
+    years = [int(year) for _, year in listed]
+    assert all(earliest is None or year >= earliest for year in years), answer
+    assert all(latest is None or year <= latest for year in years), answer
+    assert title not in [name for name, _ in listed]

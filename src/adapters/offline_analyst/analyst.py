@@ -17,6 +17,7 @@ from movie_analyst.adapters.offline_analyst import (
     plans_extra,
     plans_lists,
     plans_lookup,
+    plans_similar,
     plans_titles,
 )
 from movie_analyst.adapters.offline_analyst.intent import Intent
@@ -41,7 +42,8 @@ _PLANS: dict[str, Plan] = {
     "directed_check": lambda t, i, g: plans_titles.directed_check(t, i),
     "details": lambda t, i, g: plans_titles.details(t, i),
     "compare": lambda t, i, g: plans_titles.compare(t, i),
-    "similar": lambda t, i, g: plans_titles.similar(t, i),
+    "similar": lambda t, i, g: plans_similar.similar(t, i),
+    "director_and_more": lambda t, i, g: plans_lookup.director_and_more(t, i),
     "where_to_watch": lambda t, i, g: plans_extra.where_to_watch(t, i),
     "filmography": lambda t, i, g: plans_lists.filmography(t, i),
     "count": lambda t, i, g: plans_lists.count(t, i),

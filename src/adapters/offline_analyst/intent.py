@@ -13,7 +13,7 @@ IntentName = Literal[
     "help", "injection", "director", "writers", "cast", "is_in", "directed_check",
     "filmography", "count", "top_rated", "details", "compare", "most_oscars", "similar",
     "person", "live", "where_to_watch", "lookup", "next_episode", "videos", "reviews",
-    "popular", "genre_list", "release_dates",
+    "popular", "genre_list", "release_dates", "director_and_more",
 ]  # fmt: skip
 Aspect = Literal["all", "runtime", "certification", "box_office", "awards", "year", "genres",
                  "scores", "plot"]  # fmt: skip
@@ -33,6 +33,7 @@ class Intent(msgspec.Struct, frozen=True, kw_only=True):
     live: str = ""  # the tool for a live-data question
     kind: str = "movie"  # movie | tv, for catalog-wide lists
     exclude: list[str] = []  # titles to leave out ("what else ...")
+    era: str = ""  # "older" | "newer": relative to the title's own year ("like X but older")
 
 
 _STRIP = " \t\"'“”‘’«»?!.,:;"

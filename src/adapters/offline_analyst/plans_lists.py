@@ -13,7 +13,7 @@ from movie_analyst.adapters.offline_analyst.phrasing import (
     person,
     plural,
 )
-from movie_analyst.adapters.offline_analyst.resolve import resolve_person
+from movie_analyst.adapters.offline_analyst.resolve import resolve_person, results_of
 from movie_analyst.adapters.offline_analyst.tape import Finish, Tape
 
 _LIVE_WHAT = {
@@ -31,11 +31,6 @@ _LIVE_HEADING = {
     "on_the_air": "On the air this week",
 }
 _LIVE_ARGS: dict[str, dict[str, Any]] = {"trending": {"kind": "all", "window": "week"}}
-
-
-def _results(observation: dict[str, Any]) -> list[dict[str, Any]]:
-    found = observation.get("results", [])
-    return [r for r in found if isinstance(r, dict)] if isinstance(found, list) else []
 
 
 def _period_args(intent: Intent) -> dict[str, Any]:
@@ -67,7 +62,7 @@ def filmography(tape: Tape, intent: Intent) -> str:
     # The best-known credits, shown in release order when a period was asked for.
     who, listed = _credited(tape, intent, "popularity.desc")
     skip = {norm_title(t.rsplit(" (", 1)[0]) for t in intent.exclude}
-    films = [r for r in _results(listed) if norm_title(str(r.get("title", ""))) not in skip]
+    films = [r for r in results_of(listed) if norm_title(str(r.get("title", ""))) not in skip]
     if dated:
         films.sort(key=lambda r: r.get("year") or 0)
     period = describe_period(intent.year_from, intent.year_to)
@@ -93,7 +88,7 @@ def count(tape: Tape, intent: Intent) -> str:
             verb = "directed" if intent.role == "director" else "acted in"
             return f"{person(who['name'])} {verb} {plural(counted, 'film')} in the catalog."
     who, listed = _credited(tape, intent, "release_date.asc")
-    total = int(listed.get("total_results", len(_results(listed))))
+    total = int(listed.get("total_results", len(results_of(listed))))
     period = describe_period(intent.year_from, intent.year_to)
     return (
         f"The catalog credits {person(who['name'])} on {plural(total, 'film')}{period} "
@@ -119,7 +114,7 @@ def top_rated(tape: Tape, intent: Intent, known_genres: list[str]) -> str:
         listed = tape.call(
             "discover", args, "I browse the catalog by genre and period, best first."
         )
-    films = _results(listed)
+    films = results_of(listed)
     label = f"{genre.lower() + ' ' if genre else ''}films{period}"
     if not films:
         reason = listed.get("error", "the catalog has none that match")
@@ -132,7 +127,7 @@ def live(tape: Tape, intent: Intent) -> str:
     listed = tape.call(intent.live, _LIVE_ARGS.get(intent.live, {}), f"I check {what}.")
     if "error" in listed:
         return f"Sorry, I can't tell you {what}: {listed['error']}"
-    items = _results(listed)
+    items = results_of(listed)
     if not items:
         return f"The catalog returned nothing for {what} just now."
     heading = _LIVE_HEADING.get(intent.live, "Live from the catalog")

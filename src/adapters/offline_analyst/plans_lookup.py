@@ -1,13 +1,15 @@
 """Open questions ("tell me about X", a bare title or name): one search decides film or person."""
 
-from movie_analyst.adapters.offline_analyst import facts
+from typing import Any
+
+from movie_analyst.adapters.offline_analyst import facts, phrasing
 from movie_analyst.adapters.offline_analyst.intent import Intent
-from movie_analyst.adapters.offline_analyst.phrasing import norm, norm_title
+from movie_analyst.adapters.offline_analyst.phrasing import norm, norm_title, numbered
 from movie_analyst.adapters.offline_analyst.plans_lists import (
     person_profile,
     profile_of,
 )
-from movie_analyst.adapters.offline_analyst.plans_titles import details_of
+from movie_analyst.adapters.offline_analyst.plans_titles import details_of, with_note
 from movie_analyst.adapters.offline_analyst.resolve import (
     Resolved,
     choose_title,
@@ -24,8 +26,8 @@ HELP = (
     "- a film's year, runtime, certification, scores, box office and Oscars;\n"
     "- films by a director or actor, optionally in a decade (“Hitchcock films of the 1950s”), "
     "and how many there are;\n"
-    "- the top-rated films of a genre or decade, films like one you enjoyed, and comparisons of "
-    "two films;\n"
+    "- the top-rated films of a genre or decade, films like one you enjoyed (“but older”, "
+    "“from the 70s”), and comparisons of two films;\n"
     "- lookups by IMDb id (e.g. tt0111161), and follow-ups such as “what else did he make?”.\n"
     "Live data (trending, upcoming, airing today, where to watch) needs the online catalog."
 )
@@ -71,3 +73,32 @@ def lookup(tape: Tape, intent: Intent) -> str:
 
 def person(tape: Tape, intent: Intent) -> str:
     return person_profile(tape, intent.person)
+
+
+def director_and_more(tape: Tape, intent: Intent) -> str:
+    """“Who directed X and what else did they make?”: the director, then their other films."""
+    found = resolve_title(tape, intent.title)
+    d = details_of(tape, found)
+    answer = with_note(facts.directors(d), found)
+    leads = [p for p in d.get("directors", []) if isinstance(p, dict) and "id" in p]
+    if not leads:
+        return answer
+    lead = leads[0]
+    profile = tape.call(
+        "get_person", {"id": lead["id"]}, f"Now I read {lead['name']}'s other directing credits."
+    )
+    others = _directed(profile, leave_out=d.get("id"))
+    who = phrasing.person(lead["name"])
+    if not others:
+        return f"{answer}\n\nThe catalog has no other film directed by {who}."
+    return f"{answer}\n\nOther films {who} directed:\n{numbered(others)}"
+
+
+def _directed(profile: dict[str, Any], leave_out: Any) -> list[dict[str, Any]]:
+    credits = profile.get("filmography", [])
+    films: dict[Any, dict[str, Any]] = {}
+    for credit in credits if isinstance(credits, list) else []:
+        directed = isinstance(credit, dict) and credit.get("role") == "Director"
+        if directed and credit.get("id") != leave_out:
+            films.setdefault(credit.get("id"), credit)
+    return list(films.values())

@@ -10,7 +10,6 @@ from movie_analyst.adapters.offline_analyst.phrasing import (
     join,
     money,
     norm,
-    numbered,
     person,
 )
 from movie_analyst.adapters.offline_analyst.resolve import (
@@ -46,18 +45,18 @@ def details_of(tape: Tape, found: Resolved) -> dict[str, Any]:
     return observed
 
 
-def _with_note(text: str, found: Resolved) -> str:
+def with_note(text: str, found: Resolved) -> str:
     return f"{text}\n\n{found.note}" if found.note else text
 
 
 def details(tape: Tape, intent: Intent) -> str:
     found = resolve_title(tape, intent.title)
-    return _with_note(_ASPECTS[intent.aspect](details_of(tape, found)), found)
+    return with_note(_ASPECTS[intent.aspect](details_of(tape, found)), found)
 
 
 def director(tape: Tape, intent: Intent) -> str:
     found = resolve_title(tape, intent.title)
-    return _with_note(facts.directors(details_of(tape, found)), found)
+    return with_note(facts.directors(details_of(tape, found)), found)
 
 
 def writers(tape: Tape, intent: Intent) -> str:
@@ -65,8 +64,8 @@ def writers(tape: Tape, intent: Intent) -> str:
     d = details_of(tape, found)
     people = facts.people_of(d, "writers")
     if not people:
-        return _with_note(f"The catalog lists no writers for {film(d)}.", found)
-    return _with_note(f"{film(d)} was written by {join([person(n) for n in people])}.", found)
+        return with_note(f"The catalog lists no writers for {film(d)}.", found)
+    return with_note(f"{film(d)} was written by {join([person(n) for n in people])}.", found)
 
 
 def cast(tape: Tape, intent: Intent) -> str:
@@ -74,11 +73,11 @@ def cast(tape: Tape, intent: Intent) -> str:
     d = details_of(tape, found)
     people = facts.people_of(d, "cast")
     if not people:
-        return _with_note(f"The catalog lists no cast for {film(d)}.", found)
+        return with_note(f"The catalog lists no cast for {film(d)}.", found)
     order = " (best-known first; the catalog does not know the billing order)"
     order = order if "billing order unknown" in str(d.get("cast_order", "")) else ""
     text = f"The cast of {film(d)} includes {join([person(n) for n in people])}{order}."
-    return _with_note(text, found)
+    return with_note(text, found)
 
 
 def is_in(tape: Tape, intent: Intent, job: str = "") -> str:
@@ -91,7 +90,7 @@ def is_in(tape: Tape, intent: Intent, job: str = "") -> str:
             role = {"cast": "in the cast of", "directors": "the director of"}.get(
                 key, "a writer of"
             )
-            return _with_note(f"Yes: {person(match)} is {role} {film(d)}.", found)
+            return with_note(f"Yes: {person(match)} is {role} {film(d)}.", found)
     if not job:
         loose = found.note.startswith("I found no exact match")
         credited = _in_filmography(tape, intent.person, d, intent.title if loose else "")
@@ -101,7 +100,7 @@ def is_in(tape: Tape, intent: Intent, job: str = "") -> str:
     listed = join([person(n) for n in facts.people_of(d, "directors" if job else "cast")])
     what = "has it directed by" if job else "lists"
     text = f"No, I found no {job or 'credit'} for “{intent.person}” on {film(d)}."
-    return _with_note(f"{text} The catalog {what} {listed or 'no one'}.", found)
+    return with_note(f"{text} The catalog {what} {listed or 'no one'}.", found)
 
 
 def directed_check(tape: Tape, intent: Intent) -> str:
@@ -170,18 +169,3 @@ def _value(d: dict[str, Any], key: str) -> str:
     if key == "revenue":
         return money(float(value))
     return f"{value}/10" if key == "vote_average" else str(value)
-
-
-def similar(tape: Tape, intent: Intent) -> str:
-    found = resolve_title(tape, intent.title)
-    item = found.item
-    listed = tape.call(
-        "similar",
-        {"kind": item.get("kind", "movie"), "id": item["id"]},
-        f"I found {item.get('title')}; now I look for similar titles.",
-    )
-    results = [r for r in listed.get("results", []) if isinstance(r, dict)]
-    if not results:
-        reason = listed.get("error", "the catalog has no similar titles for it")
-        return _with_note(f"I couldn't find titles like {film(item)}: {reason}", found)
-    return _with_note(f"If you liked {film(item)}, try:\n{numbered(results, True)}", found)

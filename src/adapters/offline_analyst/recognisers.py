@@ -17,6 +17,12 @@ def _m(pattern: str, text: str) -> re.Match[str] | None:
 
 
 def director_questions(text: str) -> Intent | None:
+    if match := _m(
+        r"^who\s+(?:directed|made)\s+(.+?),?\s+and\s+what\s+(?:else|other (?:films|movies))"
+        r"\s+(?:did|has|have)\s+(?:he|she|they|the director)\b",
+        text,
+    ):
+        return Intent(name="director_and_more", title=clean(match.group(1)))
     if match := _m(r"^(?:did|has)\s+(.+?)\s+direct(?:ed)?\s+(.+)$", text):
         return Intent(
             name="directed_check", person=clean(match.group(1)), title=clean(match.group(2))
@@ -104,15 +110,30 @@ def _filmography_match(text: str) -> tuple[str, Role, bool] | None:
     return None
 
 
+# "... but older", ", only newer ones", "that are more recent": a time relative to the title.
+_ERA = re.compile(
+    r",?\s+(?:but\s+|only\s+|that (?:are|is|were)\s+)*(older|earlier|newer|more recent|later)"
+    r"(?:\s+ones?|\s+films|\s+movies)?$",
+    re.IGNORECASE,
+)
+
+
 def similar_questions(text: str) -> Intent | None:
+    start, end, rest = find_period(text)
+    era = ""
+    if era_match := _ERA.search(rest):
+        era = "older" if era_match.group(1).lower() in ("older", "earlier") else "newer"
+        rest = rest[: era_match.start()]
+    rest = re.sub(r",?\s+(?:but|only|made|released)$", "", rest.strip(), flags=re.IGNORECASE)
     for pattern in (
         r"\b(?:films|movies|something|anything|titles|more)\s+(?:like|similar to)\s+(.+)$",
         r"^similar to\s+(.+)$",
         r"\bif i (?:liked|loved|enjoyed)\s+(.+?),?\s+(?:what|which)\b",
         r"\brecommend\w*\b.*\b(?:like|similar to|after)\s+(.+)$",
     ):
-        if match := _m(pattern, text):
-            return Intent(name="similar", title=clean(match.group(1)))
+        if match := _m(pattern, rest):
+            return Intent(name="similar", title=clean(match.group(1)), year_from=start,
+                          year_to=end, era=era)  # fmt: skip
     return None
 
 

@@ -43,7 +43,7 @@ def resolve_title(tape: Tape, text: str) -> Resolved:
 
 def choose_title(found: dict[str, Any], title: str, year: int | None) -> Resolved:
     """The best title among a search observation's results, or `Finish` when there is none."""
-    candidates = [r for r in _results(found) if r.get("kind") in ("movie", "tv") and "id" in r]
+    candidates = [r for r in results_of(found) if r.get("kind") in ("movie", "tv") and "id" in r]
     if not candidates:
         raise Finish(_not_found(found, f"a film or show called “{title}”"))
     return _pick(candidates, title, year)
@@ -55,7 +55,7 @@ def _by_imdb(tape: Tape, imdb_id: str) -> Resolved:
         {"external_id": imdb_id, "source": "imdb_id"},
         f"{imdb_id} is an IMDb id, so I look it up directly.",
     )
-    items = [r for r in _results(found) if r.get("kind") in ("movie", "tv") and "id" in r]
+    items = [r for r in results_of(found) if r.get("kind") in ("movie", "tv") and "id" in r]
     if not items:
         raise Finish(_not_found(found, f"a title with the IMDb id {imdb_id}"))
     return Resolved(item=items[0])
@@ -115,7 +115,7 @@ def resolve_person(tape: Tape, name: str) -> dict[str, Any]:
         {"query": name, "kind": "person"},
         f"I need to find {name} in the catalog first.",
     )
-    people = [r for r in _results(found) if r.get("kind") == "person" and "id" in r]
+    people = [r for r in results_of(found) if r.get("kind") == "person" and "id" in r]
     if not people:
         raise Finish(_not_found(found, f"anyone called “{name}”"))
     wanted = norm(name)
@@ -123,7 +123,7 @@ def resolve_person(tape: Tape, name: str) -> dict[str, Any]:
     return (exact or people)[0]
 
 
-def _results(observation: dict[str, Any]) -> list[dict[str, Any]]:
+def results_of(observation: dict[str, Any]) -> list[dict[str, Any]]:
     results = observation.get("results", [])
     return [r for r in results if isinstance(r, dict)] if isinstance(results, list) else []
 
