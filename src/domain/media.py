@@ -86,6 +86,7 @@ class MediaDetails(msgspec.Struct, frozen=True, kw_only=True):
 class PersonCredit(msgspec.Struct, frozen=True, kw_only=True):
     item: MediaItem
     role: str  # a character name, or a crew job such as "Director"
+    department: str | None = None  # "Acting", "Directing", "Writing", ... when the source knows
 
 
 class PersonDetails(msgspec.Struct, frozen=True, kw_only=True):

@@ -23,6 +23,10 @@ CASES: tuple[Case, ...] = (
     # Who directed / wrote X
     Case(topic="director", question="Who directed Psycho?", expect=("Alfred Hitchcock", "1960")),
     Case(topic="director", question="Who directed Jaws?", expect=("Steven Spielberg", "1975")),
+    Case(topic="filmography", question="Hitchcock films of the 1950s",
+         expect=("Alfred Hitchcock", "11 films", "Rear Window", "Vertigo", "North by Northwest")),
+    Case(topic="filmography", question="what else did Ridley Scott direct?",
+         expect=("Ridley Scott", "directed 22 films", "Gladiator", "Alien")),
     Case(topic="director", question="who directed Severance and what else did they make?",
          expect=("Christopher Smith", "Creep", "Triangle", "Black Death", "Get Santa")),
     Case(topic="director", question="Who directed The Godfather?",

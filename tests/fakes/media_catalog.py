@@ -116,7 +116,7 @@ class FakeMediaCatalog(LiveAnswers, MediaCatalog):
         if person_id not in PEOPLE:
             return None
         credits = [
-            PersonCredit(item=item, role=r)
+            PersonCredit(item=item, role=r, department=_department(r))
             for p, i, r in CREDITS
             if p == person_id
             for item in self._visible()
@@ -199,3 +199,8 @@ def _matches(item: MediaItem, q: DiscoverQuery) -> bool:
         all(name in people for name in q.with_people),
     ]
     return all(checks)
+
+
+def _department(role: str) -> str:
+    """As TMDB files credits: crew jobs by department, a character name under Acting."""
+    return {"Director": "Directing", "Writer": "Writing"}.get(role, "Acting")

@@ -89,6 +89,9 @@ async def test_person_filmography_is_newest_first(tmdb_server: FakeTmdbServer) -
     assert person is not None and person.imdb_id == "nm0027323"
     dates = [c.item.release_date for c in person.credits if c.item.release_date]
     assert dates == sorted(dates, reverse=True) and person.person.known_for
+    # Cast credits are Acting; crew credits keep TMDB's own department, for role filters.
+    assert {c.department for c in person.credits} >= {"Acting"}
+    assert all(c.department for c in person.credits)
 
 
 async def test_listings_map_pages(tmdb_server: FakeTmdbServer) -> None:

@@ -196,3 +196,32 @@ async def test_any_input_gives_json_never_an_exception(name: str, raw: Any) -> N
     assert isinstance(body, dict) and body
     assert isinstance(summarize_call(name, raw), str)
     assert isinstance(summarize_result(name, json.dumps(body)), str)
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        ({"id": 203}, [("Aliens", "Director"), ("Aliens", "Writer")]),
+        ({"id": 203, "role": "director"}, [("Aliens", "Director")]),
+        ({"id": 203, "role": "writer"}, [("Aliens", "Writer")]),
+        ({"id": 203, "role": "cast"}, []),
+        ({"id": 202, "role": "cast"}, [("Aliens", "Ripley"), ("Alien", "Ripley")]),
+        ({"id": 202, "year_to": 1980}, [("Alien", "Ripley")]),
+        ({"id": 201, "role": "director", "year_from": 1980}, [("Blade Runner", "Director")]),
+    ],
+)
+async def test_get_person_narrows_the_filmography_before_it_is_capped(
+    args: dict[str, Any], expected: list[tuple[str, str]]
+) -> None:
+    body = await run(FakeMediaCatalog(), "get_person", args)
+    listed = [(f["title"], f["role"]) for f in body.get("filmography", [])]
+    assert listed == expected
+    assert body["total_credits"] == len(expected)
+
+
+async def test_get_person_can_put_the_best_known_credits_first() -> None:
+    newest = await run(FakeMediaCatalog(), "get_person", {"id": 201})
+    best = await run(FakeMediaCatalog(), "get_person", {"id": 201, "sort": "best_known"})
+    # Blade Runner (1982, 132 reviews) is newer; Alien (1979, 208 reviews) is better known.
+    assert [f["title"] for f in newest["filmography"]] == ["Blade Runner", "Alien"]
+    assert [f["title"] for f in best["filmography"]] == ["Alien", "Blade Runner"]

@@ -32,6 +32,13 @@ from movie_analyst.adapters.offline_analyst.transcript import Exchange
         ("Heat vs Ronin", "compare", {"title": "Heat", "title2": "Ronin"}),
         ("movies like Blade Runner", "similar", {"title": "Blade Runner"}),
         ("films like Arrival but older", "similar", {"title": "Arrival", "era": "older"}),
+        (
+            "Hitchcock films of the 1950s",
+            "filmography",
+            {"person": "Hitchcock", "year_from": 1950, "year_to": 1959},
+        ),
+        ("French films of the 60s", "top_rated", {"year_from": 1960}),
+        ("Kubrick movies", "filmography", {"person": "Kubrick"}),
         ("movies like Alien, but newer", "similar", {"title": "Alien", "era": "newer"}),
         (
             "films like Blade Runner from before 1980",

@@ -52,3 +52,12 @@ def describe_period(year_from: int | None, year_to: int | None) -> str:
     if year_to is not None:
         return f" up to {year_to}"
     return ""
+
+
+def within(year: object, year_from: int | None, year_to: int | None) -> bool:
+    """Whether `year` lies in the period; anything goes when there is no period."""
+    if year_from is None and year_to is None:
+        return True
+    if not isinstance(year, int):
+        return False
+    return (year_from is None or year >= year_from) and (year_to is None or year <= year_to)

@@ -23,6 +23,12 @@ def norm_title(text: str) -> str:
     return " ".join(words)
 
 
+def excluded_titles(exclude: list[str]) -> set[str]:
+    """Comparable titles of "Title (year)" entries to leave out. "*" stands for "the films of
+    the last answer" and is replaced before planning; left over, it means nothing to skip."""
+    return {norm_title(t.rsplit(" (", 1)[0]) for t in exclude if t != "*"}
+
+
 def film(item: dict[str, Any]) -> str:
     title = str(item.get("title") or item.get("name") or "an untitled entry")
     year = item.get("year")

@@ -7,12 +7,14 @@ from movie_analyst.adapters.offline_analyst.genres import catalog_genre
 from movie_analyst.adapters.offline_analyst.intent import Intent
 from movie_analyst.adapters.offline_analyst.periods import describe_period
 from movie_analyst.adapters.offline_analyst.phrasing import (
+    excluded_titles,
     film,
     norm_title,
     numbered,
     person,
     plural,
 )
+from movie_analyst.adapters.offline_analyst.plans_directors import directed_filmography
 from movie_analyst.adapters.offline_analyst.resolve import resolve_person, results_of
 from movie_analyst.adapters.offline_analyst.tape import Finish, Tape
 
@@ -58,10 +60,12 @@ def _credited(tape: Tape, intent: Intent, sort_by: str) -> tuple[dict[str, Any],
 
 
 def filmography(tape: Tape, intent: Intent) -> str:
+    if intent.role == "director":
+        return directed_filmography(tape, intent)
     dated = intent.year_from is not None or intent.year_to is not None
     # The best-known credits, shown in release order when a period was asked for.
     who, listed = _credited(tape, intent, "popularity.desc")
-    skip = {norm_title(t.rsplit(" (", 1)[0]) for t in intent.exclude}
+    skip = excluded_titles(intent.exclude)
     films = [r for r in results_of(listed) if norm_title(str(r.get("title", ""))) not in skip]
     if dated:
         films.sort(key=lambda r: r.get("year") or 0)

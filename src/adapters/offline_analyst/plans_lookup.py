@@ -1,10 +1,9 @@
 """Open questions ("tell me about X", a bare title or name): one search decides film or person."""
 
-from typing import Any
-
 from movie_analyst.adapters.offline_analyst import facts, phrasing
 from movie_analyst.adapters.offline_analyst.intent import Intent
 from movie_analyst.adapters.offline_analyst.phrasing import norm, norm_title, numbered
+from movie_analyst.adapters.offline_analyst.plans_directors import directing_credits
 from movie_analyst.adapters.offline_analyst.plans_lists import (
     person_profile,
     profile_of,
@@ -84,21 +83,9 @@ def director_and_more(tape: Tape, intent: Intent) -> str:
     if not leads:
         return answer
     lead = leads[0]
-    profile = tape.call(
-        "get_person", {"id": lead["id"]}, f"Now I read {lead['name']}'s other directing credits."
-    )
-    others = _directed(profile, leave_out=d.get("id"))
+    directed, _ = directing_credits(tape, lead)
+    others = [f for f in directed if f.get("id") != d.get("id")]
     who = phrasing.person(lead["name"])
     if not others:
         return f"{answer}\n\nThe catalog has no other film directed by {who}."
     return f"{answer}\n\nOther films {who} directed:\n{numbered(others)}"
-
-
-def _directed(profile: dict[str, Any], leave_out: Any) -> list[dict[str, Any]]:
-    credits = profile.get("filmography", [])
-    films: dict[Any, dict[str, Any]] = {}
-    for credit in credits if isinstance(credits, list) else []:
-        directed = isinstance(credit, dict) and credit.get("role") == "Director"
-        if directed and credit.get("id") != leave_out:
-            films.setdefault(credit.get("id"), credit)
-    return list(films.values())

@@ -7,7 +7,7 @@ of them, `discover` adds the best-rated films of X's genres in that period.
 from typing import Any
 
 from movie_analyst.adapters.offline_analyst.intent import Intent
-from movie_analyst.adapters.offline_analyst.periods import describe_period
+from movie_analyst.adapters.offline_analyst.periods import describe_period, within
 from movie_analyst.adapters.offline_analyst.phrasing import MAX_LISTED, film, numbered
 from movie_analyst.adapters.offline_analyst.plans_titles import with_note
 from movie_analyst.adapters.offline_analyst.resolve import resolve_title, results_of
@@ -31,7 +31,7 @@ def similar(tape: Tape, intent: Intent) -> str:
             reason = listed.get("error", "the catalog has no similar titles for it")
             return with_note(f"I couldn't find titles like {film(item)}: {reason}", found)
         return with_note(f"If you liked {film(item)}, try:\n{numbered(results, True)}", found)
-    kept = [r for r in results if _within(r.get("year"), start, end)]
+    kept = [r for r in results if within(r.get("year"), start, end)]
     if len(kept) < ENOUGH and item.get("genres"):
         kept += _genre_best(tape, item, start, end, {r.get("id") for r in kept})
     period = _describe(intent, item, start, end)
@@ -65,9 +65,3 @@ def _genre_best(
     best = results_of(tape.call("discover", args, thought))
     fresh = [r for r in best if r.get("id") not in seen and r.get("id") != item.get("id")]
     return fresh[:MAX_LISTED]
-
-
-def _within(year: Any, start: int | None, end: int | None) -> bool:
-    if not isinstance(year, int):
-        return False
-    return (start is None or year >= start) and (end is None or year <= end)

@@ -103,11 +103,23 @@ def _filmography_match(text: str) -> tuple[str, Role, bool] | None:
         r"^(?:the\s+)?filmography of\s+(.+)$|^(.+?)'s?\s+(?:films|movies|filmography)$", text
     ):
         return match.group(1) or match.group(2), "any", False
-    # "Christopher Nolan movies": a capitalised name, then the noun (not "Sci-Fi Movies").
-    match = re.match(r"^((?:[A-Z][\w'.-]*\s+){1,3}[A-Z][\w'.-]*)\s+(?:films|movies)$", text)
-    if match and not find_genre(match.group(1)) and not _m(r"\b(best|top|new|old|great)", text):
+    # "Christopher Nolan movies", "Hitchcock films": a capitalised name, then the noun (not
+    # "Sci-Fi Movies", "French films").
+    match = re.match(r"^((?:[A-Z][\w'.-]*\s+){0,3}[A-Z][\w'.-]*)\s+(?:films|movies)$", text)
+    if match and not find_genre(match.group(1)) and not _NOT_A_NAME.search(match.group(1)):
         return match.group(1), "any", False
     return None
+
+
+# Words that open "<Word> films" without naming anyone: qualities, eras, places, languages.
+_NOT_A_NAME = re.compile(
+    r"\b(?:best|top|new|newer|old|older|great|good|classic|recent|popular|famous|silent|"
+    r"foreign|indie|independent|cult|short|long|early|late|award|oscar|hollywood|bollywood|"
+    r"american|british|english|french|italian|german|spanish|japanese|korean|chinese|indian|"
+    r"russian|swedish|danish|mexican|canadian|australian|european|asian|african|black|white|"
+    r"color|colour|all|some|any|more|other|similar|these|those|which|what)\b",
+    re.IGNORECASE,
+)
 
 
 # "... but older", ", only newer ones", "that are more recent": a time relative to the title.

@@ -49,7 +49,10 @@ def understand(question: str, history: list[Exchange]) -> Intent:
     follow = _FOLLOW_ON.match(text.rstrip(" ?!."))
     intent = recognise(text)
     if follow and intent.name == "lookup":
-        intent = _carry_over(clean(follow.group(1)), previous) or intent
+        # "and who directed it?" is a question of its own; "and Vertigo?" repeats the last one.
+        own = recognise(follow.group(1))
+        carried = None if own.name != "lookup" else _carry_over(clean(follow.group(1)), previous)
+        intent = own if own.name != "lookup" else carried or intent
     if intent.exclude == ["*"]:
         intent = msgspec.structs.replace(intent, exclude=films_in(previous.answer))
     return intent

@@ -71,7 +71,9 @@ def person_details(conn: sqlite3.Connection, person_id: int) -> PersonDetails | 
     if row is None:
         return None
     credits = [
-        PersonCredit(item=item(r[1:]), role=PERSON_ROLES[str(r[0])])
+        PersonCredit(
+            item=item(r[1:]), role=PERSON_ROLES[str(r[0])], department=DEPARTMENTS[str(r[0])]
+        )
         for r in conn.execute(_FILMOGRAPHY, (person_id,))
     ]
     roles = Counter(c.role for c in credits)

@@ -115,11 +115,11 @@ def person_details(raw: Json) -> PersonDetails:
 def _filmography(raw: Json) -> list[PersonCredit]:
     """Newest first; undated entries (announced projects) last."""
     found: list[PersonCredit] = []
-    rows = [(r, r.get("character")) for r in raw.get("cast") or []]
-    rows += [(r, r.get("job")) for r in raw.get("crew") or []]
-    for row, role in rows:
+    rows = [(r, r.get("character"), "Acting") for r in raw.get("cast") or []]
+    rows += [(r, r.get("job"), r.get("department")) for r in raw.get("crew") or []]
+    for row, role, department in rows:
         kind = row.get("media_type")
         if kind in ("movie", "tv") and "id" in row:
             item = media_item(row, MediaKind(kind))
-            found.append(PersonCredit(item=item, role=role or "Unknown"))
+            found.append(PersonCredit(item=item, role=role or "Unknown", department=department))
     return sorted(found, key=lambda c: c.item.release_date or "", reverse=True)

@@ -30,9 +30,16 @@ class MediaRefArgs(msgspec.Struct, frozen=True, kw_only=True):
 
 
 class PersonArgs(msgspec.Struct, frozen=True, kw_only=True):
-    """One person."""
+    """One person; the filmography may be narrowed to one kind of credit and a period."""
 
     id: MediaId
+    role: Literal["any", "director", "writer", "cast"] = "any"
+    year_from: int | None = None
+    year_to: int | None = None
+    sort: Annotated[
+        Literal["newest", "best_known"],
+        msgspec.Meta(description="newest first, or the most-reviewed/popular first"),
+    ] = "newest"
 
 
 class TrendingArgs(msgspec.Struct, frozen=True, kw_only=True):

@@ -10,6 +10,7 @@ from typing import Any
 import msgspec
 
 from movie_analyst.application.media_tools import args as a
+from movie_analyst.application.media_tools.person_filter import filtered_person
 from movie_analyst.application.ports.media_catalog import MediaCatalog
 from movie_analyst.domain.media import DiscoverQuery, MediaKind, SearchKind, TimeWindow
 
@@ -60,9 +61,11 @@ MEDIA_TOOLS: tuple[ToolSpec, ...] = (
     ),
     _tool(
         "get_person",
-        "A person's biography and filmography (newest first), by the person id from search_media.",
+        "A person's biography and filmography (newest first), by the person id from search_media. "
+        "Set `role` (director, writer, cast) and/or `year_from`/`year_to` to list only those "
+        "credits; `total_credits` counts them all.",
         a.PersonArgs,
-        lambda c, x: c.person(x.id),
+        filtered_person,
     ),
     _tool(
         "trending",
