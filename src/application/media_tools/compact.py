@@ -46,6 +46,17 @@ def item(media: MediaItem) -> dict[str, Any]:
     )
 
 
+def credited(media: MediaItem) -> dict[str, Any]:
+    """A filmography entry: enough for a card (score, runtime, poster), without the overview."""
+    return short(media) | prune(
+        {
+            "vote_average": rounded(media.vote_average),
+            "runtime": media.runtime,
+            "poster": media.poster_path,
+        }
+    )
+
+
 def person(summary: PersonSummary) -> dict[str, Any]:
     return prune(
         {

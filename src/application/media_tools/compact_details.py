@@ -5,6 +5,7 @@ from typing import Any
 from movie_analyst.application.media_tools.compact import (
     LIST_CAP,
     LONG_TEXT_CHARS,
+    credited,
     item,
     person,
     prune,
@@ -63,7 +64,7 @@ def person_details(result: PersonDetails) -> dict[str, Any]:
         "place_of_birth": result.place_of_birth,
         "imdb_id": result.imdb_id,
         "biography": trim(result.biography, LONG_TEXT_CHARS),
-        "filmography": [{**short(c.item), "role": c.role} for c in result.credits[:LIST_CAP]],
+        "filmography": [{**credited(c.item), "role": c.role} for c in result.credits[:LIST_CAP]],
         "total_credits": len(result.credits),
     }
     return prune(body)
