@@ -1,8 +1,9 @@
 """`MediaCatalog` over TMDB v3; every request path and parameter exists in TMDB's OpenAPI spec."""
 
+from movie_analyst.adapters.mapping_guard import guard_mapping
 from movie_analyst.adapters.tmdb import details as dmap
 from movie_analyst.adapters.tmdb import extras, mapping
-from movie_analyst.adapters.tmdb.client import TmdbClient
+from movie_analyst.adapters.tmdb.client import UPSTREAM, TmdbClient
 from movie_analyst.adapters.tmdb.discover import discover_params
 from movie_analyst.application.errors import LiveDataUnavailable
 from movie_analyst.application.ports.media_catalog import MediaCatalog
@@ -37,6 +38,7 @@ def _page(n: int) -> int:
     return min(max(n, 1), mapping.LAST_PAGE)
 
 
+@guard_mapping(UPSTREAM)
 class TmdbMediaCatalog(MediaCatalog):
     """Unknown ids give None or an empty answer; schedules by country are TVMaze's job."""
 

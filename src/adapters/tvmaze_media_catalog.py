@@ -11,6 +11,7 @@ import httpx
 import msgspec
 
 from movie_analyst.adapters.http_support import RetryPolicy, error_message, send_with_retries
+from movie_analyst.adapters.mapping_guard import guard_mapping
 from movie_analyst.adapters.rate_limiter import SlidingWindowLimiter
 from movie_analyst.adapters.tvmaze import mapping
 from movie_analyst.application.errors import (
@@ -26,6 +27,7 @@ UPSTREAM = "TVMaze"
 _COUNTRY_ALIASES = {"UK": "GB", "EN": "GB", "USA": "US"}
 
 
+@guard_mapping(UPSTREAM)
 class TvmazeMediaCatalog:
     """`http` must follow redirects (`/lookup/shows` answers 301 to `/shows/{id}`)."""
 

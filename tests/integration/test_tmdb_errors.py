@@ -11,11 +11,12 @@ from movie_analyst.adapters.tmdb.client import TmdbClient
 from movie_analyst.application.errors import (
     LiveDataUnavailable,
     UpstreamAuthError,
+    UpstreamBadResponse,
     UpstreamRateLimited,
     UpstreamTimeout,
     UpstreamUnavailable,
 )
-from movie_analyst.domain.media import MediaKind
+from movie_analyst.domain.media import MediaKind, SearchKind, TimeWindow
 from tests.fakes.http.catalog_fixtures import Fault
 from tests.fakes.http.tmdb_server import INVALID_KEY, FakeTmdbServer
 from tests.support.catalog_servers import (
@@ -121,3 +122,27 @@ async def test_at_most_max_concurrency_requests_are_in_flight(
         results = await asyncio.gather(*calls, return_exceptions=True)
     assert all(isinstance(r, UpstreamTimeout) for r in results)
     assert len(tmdb_server.requests) == 4
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"title": "A film without an id"},
+        {"id": "not-a-number", "title": "Alien"},
+    ],
+)
+async def test_a_200_in_a_shape_we_cannot_read_is_a_clear_upstream_error(
+    tmdb_server: FakeTmdbServer, body: object
+) -> None:
+    tmdb_server.push(Fault(status=200, body=body))
+    async with tmdb_catalog(tmdb_server) as catalog:
+        with pytest.raises(UpstreamBadResponse, match="TMDB sent data in a shape") as caught:
+            await catalog.details(MediaKind.MOVIE, 348)
+    assert caught.value.upstream == "TMDB"
+
+
+async def test_unreadable_list_entries_are_skipped_not_fatal(tmdb_server: FakeTmdbServer) -> None:
+    tmdb_server.push(Fault(status=200, body={"results": [None, {"media_type": "movie"}]}))
+    async with tmdb_catalog(tmdb_server) as catalog:
+        page = await catalog.trending(SearchKind.MULTI, TimeWindow.WEEK)
+    assert page.items == []
