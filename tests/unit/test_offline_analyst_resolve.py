@@ -79,3 +79,11 @@ def test_facts_say_only_what_the_details_hold() -> None:
     summary = facts.summary(details)
     assert summary.startswith("**Alien** (1979) is a film directed by **Ridley Scott**")
     assert "117 minutes" in summary and "Awards" not in summary
+
+
+def test_a_match_that_differs_by_an_article_says_what_it_was_taken_as() -> None:
+    found = {"results": [{"kind": "movie", "id": 7, "title": "The Arrival", "year": 1996}]}
+    chosen = choose_title(found, "Arrival", None)
+    assert chosen.item["id"] == 7
+    assert chosen.note == "(I took “Arrival” to mean **The Arrival** (1996).)"
+    assert choose_title(found, "the arrival", None).note == ""  # only case differs

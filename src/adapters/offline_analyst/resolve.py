@@ -9,7 +9,7 @@ from typing import Any
 
 import msgspec
 
-from movie_analyst.adapters.offline_analyst.phrasing import norm, norm_title
+from movie_analyst.adapters.offline_analyst.phrasing import film, norm, norm_title
 from movie_analyst.adapters.offline_analyst.tape import Finish, Tape
 
 _YEAR = re.compile(r"\s*\((1[89]\d\d|20\d\d)\)\s*$|\s+from\s+(1[89]\d\d|20\d\d)\s*$")
@@ -69,7 +69,7 @@ def _pick(candidates: list[dict[str, Any]], title: str, year: int | None) -> Res
         if dated:
             return Resolved(item=dated[0])
     if len(exact) == 1:
-        return Resolved(item=exact[0])
+        return Resolved(item=exact[0], note=_taken_as(title, exact[0]))
     if len(exact) > 1:
         best = max(exact, key=lambda r: (_renown(r), -exact.index(r)))
         years = ", ".join(str(r.get("year", "?")) for r in exact)
@@ -85,6 +85,15 @@ def _pick(candidates: list[dict[str, Any]], title: str, year: int | None) -> Res
     return Resolved(
         item=close[0], note=f"I found no exact match for “{title}”, so I used the closest one."
     )
+
+
+def _taken_as(asked: str, item: dict[str, Any]) -> str:
+    """Said when the match differs from what was typed by more than case and punctuation
+    ("Arrival" matched "The Arrival" from 1996: the user may have meant a film the catalog
+    lacks)."""
+    if norm(asked) == norm(str(item.get("title", ""))):
+        return ""
+    return f"(I took “{asked}” to mean {film(item)}.)"
 
 
 _FILLER = frozenset(
