@@ -65,6 +65,11 @@ def _done(body: dict[str, Any], eid: str | None) -> Done:
     )
 
 
+def parse_step(step: dict[str, Any]) -> Step:
+    """A step as the API stores it with an answer (`messages[].steps[]`): the SSE step's keys."""
+    return _step(step, None)
+
+
 def _step(step: dict[str, Any], eid: str | None) -> Step:
     return Step(
         type=str(step.get("type", "")),

@@ -10,6 +10,8 @@ import state
 from api_client import ApiError
 from components.cards import render_titles
 from components.errors import human_message
+from events import parse_step
+from media import titles_from
 
 AVATARS = {"user": ":material/person:", "assistant": ":material/movie:"}
 THUMBS = {"down": 0, "up": 1}  # st.feedback("thumbs") indexes
@@ -27,8 +29,21 @@ def render_history(messages: list[dict[str, Any]]) -> None:
             with st.chat_message("user", avatar=AVATARS["user"]):
                 st.markdown(content)
             continue
+        extras = media.get(str(message.get("run_id"))) or _stored_extras(message)
         with st.chat_message("assistant", avatar=AVATARS["assistant"]):
-            _answer(message, content, media.get(str(message.get("run_id"))))
+            _answer(message, content, extras)
+
+
+def _stored_extras(message: dict[str, Any]) -> state.RunExtras | None:
+    """The steps and titles of an answer seen in another tab or before a reload, from the
+    steps the backend stores with it (older servers send none)."""
+    raw = message.get("steps")
+    if not isinstance(raw, list) or not raw:
+        return None
+    steps = [parse_step(s) for s in raw if isinstance(s, dict)]
+    calls = [s.summary or s.tool for s in steps if s.type == "tool_call"]
+    results = [s.data for s in steps if s.type != "tool_call" and s.data is not None]
+    return state.RunExtras(steps=calls, titles=titles_from(results))
 
 
 def _answer(message: dict[str, Any], content: str, extras: state.RunExtras | None) -> None:

@@ -144,6 +144,7 @@ class SqliteChatRepository(ChatRepository):
             created_at=datetime.fromisoformat(created_at),
             run_id=message.run_id,
             stopped=message.stopped,
+            steps=message.steps,
         )
 
     async def last_messages(self, session_id: str, limit: int) -> list[Message]:

@@ -3,6 +3,8 @@ from datetime import datetime
 
 import msgspec
 
+from movie_analyst.domain.run_event import ToolStep
+
 
 class Role(enum.StrEnum):
     USER = "user"
@@ -23,6 +25,7 @@ class NewMessage(msgspec.Struct, frozen=True, kw_only=True):
     content: str
     run_id: str | None = None
     stopped: bool = False
+    steps: list[ToolStep] = []  # the tool calls and results the answer rests on
 
 
 class Message(msgspec.Struct, frozen=True, kw_only=True):
@@ -36,6 +39,7 @@ class Message(msgspec.Struct, frozen=True, kw_only=True):
     run_id: str | None = None
     stopped: bool = False
     feedback: Feedback | None = None
+    steps: list[ToolStep] = []
 
 
 def estimate_tokens(text: str) -> int:

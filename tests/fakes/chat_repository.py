@@ -93,6 +93,7 @@ class InMemoryChatRepository(ChatRepository):
             created_at=now,
             run_id=message.run_id,
             stopped=message.stopped,
+            steps=message.steps,
         )
         self.next_message_id += 1
         self.messages[stored.id] = stored

@@ -37,6 +37,9 @@ async def test_a_streamed_chat_sends_steps_tokens_and_done(tmp_path: Path) -> No
             "Tell me about Alien",
             "Alien (1979) is a classic.",
         ]
+        # The answer keeps the steps it streamed, so a later visit can show its cards.
+        question, reply = messages["messages"]
+        assert question["steps"] == [] and reply["steps"] == steps
 
 
 async def test_a_plain_chat_waits_for_the_whole_answer(tmp_path: Path) -> None:

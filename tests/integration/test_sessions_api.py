@@ -63,7 +63,7 @@ async def test_messages_are_listed_rated_and_cleared(tmp_path: Path) -> None:
         assert [m["id"] for m in listed["messages"]] == ids
         first = listed["messages"][0]
         assert set(first) == {
-            "id", "role", "content", "created_at", "run_id", "stopped", "feedback",
+            "id", "role", "content", "created_at", "run_id", "stopped", "feedback", "steps",
         }  # fmt: skip
         last_one = await client.get(f"/api/v1/session/{session_id}/messages?limit=1")
         assert [m["content"] for m in last_one.json()["messages"]] == texts[-1:]

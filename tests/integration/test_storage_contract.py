@@ -20,6 +20,7 @@ from movie_analyst.application.errors import (
 from movie_analyst.application.ports.chat_repository import ChatRepository
 from movie_analyst.domain.message import Feedback, NewMessage, Role, estimate_tokens
 from movie_analyst.domain.run import Run, RunStatus
+from movie_analyst.domain.run_event import ToolStep
 from tests.support.storage import EPOCH, contract_repo, new_session
 
 repo = contract_repo  # the fake and the SQLite adapter, in turn
@@ -84,6 +85,21 @@ async def test_messages_keep_their_sequence_and_content(repo: ChatRepository) ->
     assert await repo.last_messages(session.id, 0) == []
     assert await repo.last_messages(session.id, -3) == []
     assert await repo.last_messages(session.id, 2**80) == stored
+
+
+async def test_an_answer_keeps_the_tool_steps_it_rests_on(repo: ChatRepository) -> None:
+    session = new_session()
+    await repo.add_session(session)
+    steps = [
+        ToolStep(type="tool_call", tool="search_media", summary="Searching for “Alien”…"),
+        ToolStep(type="tool_result", tool="search_media", summary="Found 1", data='{"r":[1]}'),
+    ]
+    answer = NewMessage(session_id=session.id, role=Role.ASSISTANT, content="Alien.", steps=steps)
+    stored = await repo.add_message(answer)
+    assert stored.steps == steps
+    assert await repo.last_messages(session.id, 1) == [stored]
+    assert (await repo.tail_within_budget(session.id, 10_000))[-1].steps == steps
+    assert (await repo.set_feedback(stored.id, Feedback.UP)).steps == steps
 
 
 async def test_adding_a_message_touches_the_session(repo: ChatRepository) -> None:

@@ -172,7 +172,8 @@ class FakeBackend:
         self._store(sid, "user", body["message"])
         run_id = f"run-{len(self.requests)}"
         answer = "".join(e["content"] for e in self.script if "content" in e)
-        self._store(sid, "assistant", answer, run_id=run_id)
+        steps = [e["step"] for e in self.script if "step" in e]  # kept with it, as the API does
+        self._store(sid, "assistant", answer, run_id=run_id, steps=steps)
         if not body.get("stream"):
             return _ok(
                 {
@@ -208,6 +209,7 @@ class FakeBackend:
                 "run_id": None,
                 "stopped": False,
                 "feedback": None,
+                "steps": [],
                 **extra,
             }
         )

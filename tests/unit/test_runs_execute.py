@@ -19,6 +19,8 @@ async def test_tool_steps_are_streamed_but_never_stored() -> None:
 
     assert [e.body for e in events[:2]] == [call, result]
     assert [m.content for m in kit.conversation()] == ["Alien?", "Found it."]
+    # Not messages of their own: they ride on the answer, so history can show its cards.
+    assert kit.conversation()[-1].steps == [call, result]
 
 
 async def test_a_final_answer_without_streamed_tokens_is_sent_as_one_token() -> None:

@@ -5,15 +5,15 @@ from typing import Any
 import aiosqlite
 
 from movie_analyst.adapters.sqlite.connection import translated_errors
-from movie_analyst.adapters.sqlite.rows import MESSAGE_COLUMNS, Row, message_from
+from movie_analyst.adapters.sqlite.rows import MESSAGE_COLUMNS, Row, message_from, steps_text
 from movie_analyst.domain.message import Message, NewMessage, estimate_tokens
 
 MAX_ROW_ID = 2**63 - 1
 TAIL_CHUNK = 64  # rows read per step when walking a history backwards
 
 INSERT_MESSAGE = """
-INSERT INTO messages (session_id, role, content, created_at, run_id, stopped, tokens)
-VALUES (?, ?, ?, ?, ?, ?, ?)
+INSERT INTO messages (session_id, role, content, created_at, run_id, stopped, tokens, steps)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?)
 """
 _PAGE_BACKWARDS = f"""
 SELECT {MESSAGE_COLUMNS}, tokens FROM messages
@@ -31,6 +31,7 @@ def insert_params(message: NewMessage, created_at: str) -> tuple[Any, ...]:
         message.run_id,
         int(message.stopped),
         estimate_tokens(message.content),
+        steps_text(message.steps),
     )
 
 
@@ -54,7 +55,7 @@ async def tail_within_budget(
     while True:
         rows = await page_backwards(reader, session_id, before=before, limit=TAIL_CHUNK)
         for row in rows:
-            spent += row[8]
+            spent += row[-1]  # tokens, selected after the message columns
             if spent > token_budget:
                 return tail[::-1]
             tail.append(message_from(row))

@@ -96,7 +96,9 @@ END;
 
 V3_PENDING = "ALTER TABLE runs ADD COLUMN pending_message TEXT;"
 
-MIGRATIONS: tuple[str, ...] = (V1_CORE, V2_SEARCH, V3_PENDING)
+V4_STEPS = "ALTER TABLE messages ADD COLUMN steps TEXT;"  # JSON list of tool steps, or NULL
+
+MIGRATIONS: tuple[str, ...] = (V1_CORE, V2_SEARCH, V3_PENDING, V4_STEPS)
 
 
 async def schema_version(connection: aiosqlite.Connection) -> int:

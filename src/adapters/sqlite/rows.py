@@ -8,18 +8,20 @@ import msgspec
 
 from movie_analyst.domain.message import Feedback, Message, Role
 from movie_analyst.domain.run import Run, RunStatus
+from movie_analyst.domain.run_event import ToolStep
 from movie_analyst.domain.session import Session
 
 Row = Sequence[Any]
 
 SESSION_COLUMNS = "id, title, created_at, updated_at, metadata"
-MESSAGE_COLUMNS = "id, session_id, role, content, created_at, run_id, stopped, feedback"
+MESSAGE_COLUMNS = "id, session_id, role, content, created_at, run_id, stopped, feedback, steps"
 RUN_COLUMNS = (
     "id, session_id, status, model, user_message_id, created_at, started_at, finished_at, "
     "error, answer_message_id, pending_message"
 )
 
 _metadata_decoder = msgspec.json.Decoder(dict[str, str])
+_steps_decoder = msgspec.json.Decoder(list[ToolStep])
 
 
 def time_text(moment: datetime) -> str:
@@ -67,7 +69,12 @@ def message_from(row: Row) -> Message:
         run_id=row[5],
         stopped=bool(row[6]),
         feedback=None if row[7] is None else Feedback(row[7]),
+        steps=_steps_decoder.decode(row[8]) if row[8] else [],
     )
+
+
+def steps_text(steps: list[ToolStep]) -> str | None:
+    return msgspec.json.encode(steps).decode() if steps else None
 
 
 def run_from(row: Row) -> Run:

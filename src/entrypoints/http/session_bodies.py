@@ -73,6 +73,15 @@ class DeletedOut(msgspec.Struct, frozen=True, kw_only=True):
     session_id: str
 
 
+class StepOut(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
+    """A tool call or result an answer rests on: the same keys as a live SSE `step`."""
+
+    type: str
+    tool: str
+    summary: str
+    data: str | None = None
+
+
 class MessageOut(msgspec.Struct, frozen=True, kw_only=True):
     id: int
     role: RoleText
@@ -81,6 +90,7 @@ class MessageOut(msgspec.Struct, frozen=True, kw_only=True):
     run_id: str | None
     stopped: bool
     feedback: FeedbackText | None
+    steps: list[StepOut] = []
 
     @classmethod
     def of(cls, message: Message) -> "MessageOut":
@@ -92,6 +102,10 @@ class MessageOut(msgspec.Struct, frozen=True, kw_only=True):
             run_id=message.run_id,
             stopped=message.stopped,
             feedback=None if message.feedback is None else message.feedback.value,
+            steps=[
+                StepOut(type=s.type, tool=s.tool, summary=s.summary, data=s.data)
+                for s in message.steps
+            ],
         )
 
 

@@ -48,7 +48,10 @@ def test_non_streaming_mode_posts_stream_false(app: OpenTab, backend: FakeBacken
     at.toggle(key="streaming").set_value(False).run()
     at = ask(at, "Tell me about Arrival")
     assert backend.calls("POST", "/api/v1/chat")[0]["stream"] is False
-    assert "are both by Denis Villeneuve." in texts(at.chat_message[1])[0]
+    answer = texts(at.chat_message[1])
+    assert "Arrival (2016) and Sicario (2015) are both by Denis Villeneuve." in answer
+    # No live steps without streaming, but the stored answer still carries its cards.
+    assert {"**Arrival**", "**Sicario**"} <= set(answer)
 
 
 def test_a_suggestion_sends_its_question(app: OpenTab, backend: FakeBackend):
@@ -160,3 +163,18 @@ def test_a_new_chat_is_named_after_its_first_question(app: OpenTab, backend: Fak
     assert at.header[0].value == patch["title"]
     ask(at, "And Sicario?")
     assert len(backend.calls("PATCH", "/api/v1/session")) == 1  # only the first question names it
+
+
+def test_a_stored_answer_shows_its_steps_and_cards_in_a_fresh_tab(
+    app: OpenTab, backend: FakeBackend
+):
+    ask(app(), "Villeneuve films?")  # answered in one tab...
+    fresh = app()  # ...and opened in another, which saw nothing live
+    fresh.session_state["active_session"] = next(iter(backend.sessions))
+    fresh.run()
+    assert not fresh.exception
+    _, answer = fresh.chat_message
+    assert answer.expander[0].label == "Used 1 tool"
+    assert ":material/search: Searching TMDB for Villeneuve…" in texts(answer)
+    assert {"**Arrival**", "**Sicario**"} <= set(texts(answer))
+    assert list(answer.dataframe[0].value["title"]) == ["Arrival", "Sicario"]

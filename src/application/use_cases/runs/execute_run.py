@@ -20,7 +20,7 @@ from movie_analyst.application.use_cases.runs.notices import (
 from movie_analyst.application.use_cases.runs.session_runs import SessionRuns
 from movie_analyst.domain.message import NewMessage, Role
 from movie_analyst.domain.run import Run, RunStatus
-from movie_analyst.domain.run_event import AnswerToken, RunFinished
+from movie_analyst.domain.run_event import AnswerToken, RunFinished, ToolStep
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +32,7 @@ class _Progress:
         self.run = run
         self.answer = ""
         self.usage: tuple[int | None, int | None] = (None, None)
+        self.steps: list[ToolStep] = []  # stored with the answer, so history can show them
 
 
 class ExecuteRun:
@@ -119,6 +120,8 @@ class ExecuteRun:
                     progress.usage = (event.input_tokens, event.output_tokens)
                     await self._complete_answer(progress, event.text)
                     continue
+                if isinstance(event, ToolStep):
+                    progress.steps.append(event)
                 if isinstance(event, AnswerToken):
                     progress.answer += event.content
                 await self._events.append(run.id, run.session_id, event)
@@ -158,7 +161,7 @@ class ExecuteRun:
     ) -> None:
         run = progress.run
         try:
-            answer_id = await self._store_answer(run, text, stopped)
+            answer_id = await self._store_answer(run, text, stopped, progress.steps)
             run = msgspec.structs.replace(
                 run,
                 status=status,
@@ -180,7 +183,9 @@ class ExecuteRun:
         )
         await self._events.append(run.id, run.session_id, done)
 
-    async def _store_answer(self, run: Run, text: str, stopped: bool) -> int | None:
+    async def _store_answer(
+        self, run: Run, text: str, stopped: bool, steps: list[ToolStep]
+    ) -> int | None:
         if run.user_message_id == PENDING_MESSAGE_ID:
             return None  # cancelled while queued: no user message, so no reply either
         message = NewMessage(
@@ -189,5 +194,6 @@ class ExecuteRun:
             content=text,
             run_id=run.id,
             stopped=stopped,
+            steps=steps,
         )
         return (await self._repository.add_message(message)).id
