@@ -2,7 +2,6 @@
 
 import asyncio
 import time
-from collections.abc import AsyncIterator
 
 import httpx
 import pytest
@@ -19,17 +18,11 @@ from movie_analyst.application.errors import (
 from movie_analyst.domain.llm import LLMRequest
 from tests.fakes.http.concentrate_server import FakeConcentrateServer
 from tests.fakes.http.llm_script import Reply
-from tests.support.llm_servers import FAST_RETRIES, QUESTION, collect, concentrate_server
+from tests.support.llm_servers import FAST_RETRIES, QUESTION, client, collect, concentrate_server
 
-__all__ = ["concentrate_server"]
+__all__ = ["client", "concentrate_server"]
 
 TEXT = "Ridley Scott directed Alien in 1979."
-
-
-@pytest.fixture
-async def client() -> AsyncIterator[httpx.AsyncClient]:
-    async with httpx.AsyncClient(timeout=httpx.Timeout(0.5)) as http:
-        yield http
 
 
 @pytest.fixture

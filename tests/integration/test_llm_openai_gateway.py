@@ -1,7 +1,6 @@
 """Contract tests: OpenAICompatibleLLMGateway against the loopback OpenAI-compatible fake."""
 
 import asyncio
-from collections.abc import AsyncIterator
 
 import anyio
 import httpx
@@ -17,17 +16,11 @@ from movie_analyst.application.errors import (
 )
 from tests.fakes.http.llm_script import Reply
 from tests.fakes.http.openai_server import FakeOpenAIServer
-from tests.support.llm_servers import FAST_RETRIES, QUESTION, collect, openai_server
+from tests.support.llm_servers import FAST_RETRIES, QUESTION, client, collect, openai_server
 
-__all__ = ["openai_server"]
+__all__ = ["client", "openai_server"]
 
 TEXT = "Alien (1979) was directed by Ridley Scott."
-
-
-@pytest.fixture
-async def client() -> AsyncIterator[httpx.AsyncClient]:
-    async with httpx.AsyncClient(timeout=httpx.Timeout(0.5)) as http:
-        yield http
 
 
 def make_gateway(

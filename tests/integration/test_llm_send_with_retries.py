@@ -2,7 +2,6 @@
 
 import socket
 import time
-from collections.abc import AsyncIterator
 
 import httpx
 import pytest
@@ -15,18 +14,12 @@ from movie_analyst.application.errors import (
 )
 from tests.fakes.http.llm_script import Reply
 from tests.fakes.http.openai_server import FakeOpenAIServer
-from tests.support.llm_servers import openai_server
+from tests.support.llm_servers import client, openai_server
 
-__all__ = ["openai_server"]
+__all__ = ["client", "openai_server"]
 
 POLICY = RetryPolicy(attempts=3, base_delay=0.01, max_delay=1.0)
 BODY = {"model": "m", "messages": []}
-
-
-@pytest.fixture
-async def client() -> AsyncIterator[httpx.AsyncClient]:
-    async with httpx.AsyncClient(timeout=0.5) as http:
-        yield http
 
 
 async def post(client: httpx.AsyncClient, url: str, **options: object) -> httpx.Response:

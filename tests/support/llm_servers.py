@@ -8,12 +8,20 @@ runs in its own thread, so it works from sync and async tests and for child proc
 
 from collections.abc import AsyncIterator, Iterator
 
+import httpx
 import pytest
 
 from movie_analyst.adapters.http_support import RetryPolicy
 from movie_analyst.domain.llm import ChatTurn, LLMRequest
 from tests.fakes.http.concentrate_server import FakeConcentrateServer
 from tests.fakes.http.openai_server import FakeOpenAIServer
+
+
+@pytest.fixture
+async def client() -> AsyncIterator[httpx.AsyncClient]:
+    """A client with a short timeout, so slow and hung upstreams fail fast in tests."""
+    async with httpx.AsyncClient(timeout=httpx.Timeout(0.5)) as http:
+        yield http
 
 
 @pytest.fixture
