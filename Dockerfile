@@ -57,15 +57,17 @@ FROM ${PYTHON_IMAGE} AS ui
 RUN groupadd --system --gid 1000 app \
     && useradd --system --uid 1000 --gid app --no-log-init --home-dir /app app
 COPY --from=ui-build /opt/venv /opt/venv
-COPY --chown=app:app frontend /app/frontend
+# The UI package only (never the server's): its folder on PYTHONPATH is its import name.
+COPY --chown=app:app src/movie_analyst_ui /app/movie_analyst_ui
 ENV PATH=/opt/venv/bin:$PATH \
     PYTHONUNBUFFERED=1 \
+    PYTHONPATH=/app \
     BACKEND_URL=http://backend:8000 \
-    UI_SETTINGS_PATH=/app/frontend/data/settings.json
+    UI_SETTINGS_PATH=/tmp/ui_settings.json
 WORKDIR /app
 USER 1000:1000
 EXPOSE 8501
 HEALTHCHECK --interval=10s --timeout=5s --start-period=20s --retries=5 \
     CMD ["python", "-c", "import urllib.request as u; u.urlopen('http://127.0.0.1:8501/_stcore/health', timeout=4)"]
-CMD ["streamlit", "run", "frontend/app.py", "--server.headless=true", "--server.address=0.0.0.0", \
+CMD ["streamlit", "run", "movie_analyst_ui/app.py", "--server.headless=true", "--server.address=0.0.0.0", \
      "--server.port=8501", "--browser.gatherUsageStats=false"]

@@ -3,7 +3,6 @@ PY ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
-TYPING := build/typing
 
 .PHONY: install run test lint typecheck layers unit bench clean
 
@@ -21,13 +20,10 @@ run: install
 	$(BIN)/movie-analyst up
 
 lint: install
-	$(BIN)/ruff check src tests frontend bench
+	$(BIN)/ruff check src tests bench
 
-# mypy cannot follow the editable install's import hook, so it reads src/ through a symlink
-# that carries the import name.
 typecheck: install
-	mkdir -p $(TYPING) && ln -sfn ../../src $(TYPING)/movie_analyst
-	MYPYPATH=$(TYPING) $(BIN)/mypy -p movie_analyst
+	$(BIN)/mypy -p movie_analyst -p movie_analyst_ui
 
 layers: install
 	$(BIN)/lint-imports

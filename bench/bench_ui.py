@@ -23,14 +23,14 @@ EVENTS = 5_000
 def _rerun_ms() -> tuple[float, float]:
     from streamlit.testing.v1 import AppTest
 
-    from tests.support.frontend import FRONTEND
+    from tests.support.frontend import APP_SCRIPT
 
     backend = FakeBackend()
     pairs = [("user", f"Question {i}?") for i in range(50)]
     sid = backend.add_session("Long chat", [m for p in pairs for m in (p, ("assistant", "A."))])
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["UI_SETTINGS_PATH"] = f"{tmp}/settings.json"
-        at = AppTest.from_file(str(FRONTEND / "app.py"), default_timeout=60)
+        at = AppTest.from_file(str(APP_SCRIPT), default_timeout=60)
         at.session_state["api"] = backend.client()
         at.run()
         at.button(key=f"open_{sid}").click().run()

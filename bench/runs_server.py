@@ -119,8 +119,8 @@ def _area(frame: Frame) -> str:
     path = (frame.file_path or "").replace("\\", "/")
     if frame.function.endswith(("select", "poll")) or path.endswith("selectors.py"):
         return "idle (waiting for I/O)"
-    if "/src/" in path and "/site-packages/" not in path:
-        return "movie_analyst/" + path.split("/src/", 1)[1].split("/", 1)[0]
+    if "/src/movie_analyst/" in path and "/site-packages/" not in path:
+        return "movie_analyst/" + path.split("/src/movie_analyst/", 1)[1].split("/", 1)[0]
     if "/site-packages/" in path:
         return path.split("/site-packages/", 1)[1].split("/", 1)[0]
     if "/lib/python3" in path:

@@ -24,4 +24,5 @@ def test_the_wheel_the_image_installs_is_complete(tmp_path: Path) -> None:
     assert "movie_analyst/entrypoints/http/app.py" in names
     assert "movie_analyst/py.typed" in names
     assert any(n.startswith("movie_analyst/adapters/") and n.endswith(".sql") for n in names)
-    assert not any(n.startswith(("tests/", "frontend/", "bench/")) for n in names)
+    assert {"movie_analyst_ui/app.py", "movie_analyst_ui/.streamlit/config.toml"} <= names
+    assert not any(n.startswith(("src/", "tests/", "bench/")) for n in names)

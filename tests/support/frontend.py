@@ -2,27 +2,20 @@
 
 `FakeBackend` speaks the /api/v1 wire format the UI uses (sessions, messages, models, chat with
 SSE, status, run events, cancel, feedback) and records every request, so tests drive the real
-`ApiClient` and the real script with no server. The frontend is not a package: its folder goes
-on sys.path exactly as `streamlit run` puts it there.
+`ApiClient` and the real script with no server.
 """
 
 from __future__ import annotations
 
 import json
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import httpx
 
-FRONTEND = Path(__file__).resolve().parents[2] / "frontend"
-if str(FRONTEND) not in sys.path:
-    sys.path.insert(0, str(FRONTEND))
-
-from api_client import ApiClient  # noqa: E402
-
-from tests.support.frontend_wire import (  # noqa: E402
+from movie_analyst_ui.api_client import ApiClient
+from tests.support.frontend_wire import (
     ARRIVAL,
     SICARIO,
     default_script,
@@ -30,7 +23,9 @@ from tests.support.frontend_wire import (  # noqa: E402
     stalled_response,
 )
 
-__all__ = ["ARRIVAL", "BASE_URL", "FRONTEND", "SICARIO", "FakeBackend"]
+__all__ = ["APP_SCRIPT", "ARRIVAL", "BASE_URL", "SICARIO", "FakeBackend"]
+
+APP_SCRIPT = Path(__file__).resolve().parents[2] / "src" / "movie_analyst_ui" / "app.py"
 
 BASE_URL = "http://backend.test"
 

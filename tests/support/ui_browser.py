@@ -135,7 +135,7 @@ def ui_command(port: int) -> list[str]:
         "-m",
         "streamlit",
         "run",
-        str(ROOT / "frontend" / "app.py"),
+        str(ROOT / "src" / "movie_analyst_ui" / "app.py"),
         "--server.headless",
         "true",
         "--server.address",

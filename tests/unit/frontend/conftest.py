@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.support.frontend import FRONTEND, FakeBackend
+from tests.support.frontend import APP_SCRIPT, FakeBackend
 
 
 @pytest.fixture
@@ -26,7 +26,7 @@ def app(backend: FakeBackend, settings_path: Path) -> Callable[[], AppTest]:
     """A fresh browser tab on the UI, its API client talking to the fake backend."""
 
     def open_tab() -> AppTest:
-        at = AppTest.from_file(str(FRONTEND / "app.py"), default_timeout=30)
+        at = AppTest.from_file(str(APP_SCRIPT), default_timeout=30)
         at.session_state["api"] = backend.client()
         return at.run()
 

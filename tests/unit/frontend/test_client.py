@@ -5,10 +5,9 @@ import json
 import httpx
 import pytest
 
+from movie_analyst_ui.api_client import ApiClient, ApiError
+from movie_analyst_ui.events import Done, Step, Token
 from tests.support.frontend import BASE_URL, FakeBackend
-
-from api_client import ApiClient, ApiError  # isort: skip  (on sys.path via tests.support)
-from events import Done, Step, Token  # isort: skip
 
 
 def client_for(handler) -> ApiClient:

@@ -2,13 +2,12 @@
 
 import json
 
+from movie_analyst_ui.api_client import ApiError
+from movie_analyst_ui.components.errors import human_message, run_failure_message
+from movie_analyst_ui.events import Done, Step, Token, decode_event
+from movie_analyst_ui.media import poster_url, titles_from
+from movie_analyst_ui.settings_store import SettingsStore, UiSettings
 from tests.support.frontend import ARRIVAL, SICARIO
-
-from api_client import ApiError  # isort: skip  (on sys.path via tests.support)
-from components.errors import human_message, run_failure_message  # isort: skip
-from events import Done, Step, Token, decode_event  # isort: skip
-from media import poster_url, titles_from  # isort: skip
-from settings_store import SettingsStore, UiSettings  # isort: skip
 
 
 def test_decode_event_shapes():

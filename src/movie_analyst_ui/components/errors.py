@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from api_client import ApiError
+from movie_analyst_ui.api_client import ApiError
 
 BY_CODE = {
     "unreachable": "Can't reach the Movie Analyst server at {url}. Start it (`make run`) "

@@ -1,6 +1,7 @@
 """`serve` (the API), `ui` (Streamlit) and `up` (both, what `make run` uses)."""
 
 import argparse
+import importlib.util
 import os
 import sys
 from pathlib import Path
@@ -41,7 +42,9 @@ def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None
 def _ui_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--ui-host", default="127.0.0.1", help="UI bind address")
     parser.add_argument("--ui-port", type=int, default=UI_PORT, help="UI port (default: 8501)")
-    parser.add_argument("--app", type=Path, help="Streamlit script (default: frontend/app.py)")
+    parser.add_argument(
+        "--app", type=Path, help="Streamlit script (default: the UI package's app.py)"
+    )
 
 
 def serve_command(args: argparse.Namespace) -> int:
@@ -118,9 +121,11 @@ def _streamlit_argv(args: argparse.Namespace) -> list[str]:
 
 
 def default_ui_script() -> Path:
-    """frontend/app.py of the checkout (editable install), else of the working directory."""
-    checkout = Path(__file__).resolve().parents[3] / "frontend" / "app.py"
-    return checkout if checkout.is_file() else Path("frontend/app.py")
+    """The installed UI package's app.py, found without importing it (the server never does)."""
+    spec = importlib.util.find_spec("movie_analyst_ui")
+    if spec is None or spec.origin is None:
+        return Path("src/movie_analyst_ui/app.py")
+    return Path(spec.origin).with_name("app.py")
 
 
 def _ui_env(backend_url: str) -> dict[str, str]:

@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd  # type: ignore[import-untyped]
 import streamlit as st
 
-from media import Title
+from movie_analyst_ui.media import Title
 
 CARDS_PER_ROW = 4
 MAX_CARDS = 8

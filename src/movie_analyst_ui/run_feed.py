@@ -12,8 +12,8 @@ import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from api_client import ApiError
-from events import RunEvent
+from movie_analyst_ui.api_client import ApiError
+from movie_analyst_ui.events import RunEvent
 
 
 @dataclass(frozen=True)

@@ -8,9 +8,9 @@ from typing import Any
 
 import streamlit as st
 
-from api_client import ApiError
-from events import Done, Step, Token
-from run_feed import Ended, RunFeed
+from movie_analyst_ui.api_client import ApiError
+from movie_analyst_ui.events import Done, Step, Token
+from movie_analyst_ui.run_feed import Ended, RunFeed
 
 CURSOR = "▌"
 POLL_SECONDS = 0.25

@@ -1,7 +1,7 @@
 """Movie Analyst's chat UI. An HTTP client of the backend only: it never imports the server code.
 
-Run: `streamlit run frontend/app.py` with BACKEND_URL (default http://127.0.0.1:8000) and, when the
-server has one, API_AUTH_TOKEN.
+Run: `movie-analyst ui` (or `streamlit run src/movie_analyst_ui/app.py`) with BACKEND_URL (default
+http://127.0.0.1:8000) and, when the server has one, API_AUTH_TOKEN.
 """
 
 from __future__ import annotations
@@ -13,14 +13,13 @@ from typing import Any
 
 import streamlit as st
 
-import runs
-import state
-from api_client import ApiError
-from components import sidebar
-from components.errors import show_error
-from components.history import render_history
-from components.suggestions import render_suggestions
-from components.theme import apply_theme
+from movie_analyst_ui import runs, state
+from movie_analyst_ui.api_client import ApiError
+from movie_analyst_ui.components import sidebar
+from movie_analyst_ui.components.errors import show_error
+from movie_analyst_ui.components.history import render_history
+from movie_analyst_ui.components.suggestions import render_suggestions
+from movie_analyst_ui.components.theme import apply_theme
 
 CACHE_SECONDS = 60.0
 TITLE_CHARS = 48

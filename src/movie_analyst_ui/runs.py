@@ -12,13 +12,13 @@ from collections.abc import Iterator
 
 import streamlit as st
 
-import state
-from api_client import ApiClient, ApiError
-from components.errors import human_message, run_failure_message
-from components.live import LiveResult, LiveView, consume
-from events import Done, RunEvent
-from media import titles_from
-from run_feed import RunFeed
+from movie_analyst_ui import state
+from movie_analyst_ui.api_client import ApiClient, ApiError
+from movie_analyst_ui.components.errors import human_message, run_failure_message
+from movie_analyst_ui.components.live import LiveResult, LiveView, consume
+from movie_analyst_ui.events import Done, RunEvent
+from movie_analyst_ui.media import titles_from
+from movie_analyst_ui.run_feed import RunFeed
 
 DEFAULT_TIMEOUT_SECONDS = 90.0
 MAX_RECONNECTS = 2

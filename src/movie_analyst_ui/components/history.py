@@ -6,12 +6,12 @@ from typing import Any
 
 import streamlit as st
 
-import state
-from api_client import ApiError
-from components.cards import render_titles
-from components.errors import human_message
-from events import parse_step
-from media import titles_from
+from movie_analyst_ui import state
+from movie_analyst_ui.api_client import ApiError
+from movie_analyst_ui.components.cards import render_titles
+from movie_analyst_ui.components.errors import human_message
+from movie_analyst_ui.events import parse_step
+from movie_analyst_ui.media import titles_from
 
 AVATARS = {"user": ":material/person:", "assistant": ":material/movie:"}
 THUMBS = {"down": 0, "up": 1}  # st.feedback("thumbs") indexes

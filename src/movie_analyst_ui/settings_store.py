@@ -1,7 +1,8 @@
 """The UI's local preferences (model, streaming, active conversation) in one small JSON file.
 
 Conversations themselves live only in the backend's database; this file never holds messages.
-The path is `UI_SETTINGS_PATH`, by default `frontend/data/settings.json`.
+The path is `UI_SETTINGS_PATH`, by default `ui_settings.json` in the working directory
+(beside the default `chat_history.db`; never inside the installed package).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import os
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 
-DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "settings.json"
+DEFAULT_PATH = Path("ui_settings.json")
 
 
 @dataclass(frozen=True)

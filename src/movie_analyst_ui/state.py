@@ -10,9 +10,9 @@ from typing import Any
 
 import streamlit as st
 
-from api_client import ApiClient
-from media import Title
-from settings_store import SettingsStore, UiSettings
+from movie_analyst_ui.api_client import ApiClient
+from movie_analyst_ui.media import Title
+from movie_analyst_ui.settings_store import SettingsStore, UiSettings
 
 API = "api"
 STORE = "settings_store"

@@ -6,9 +6,9 @@ from typing import Any
 
 import streamlit as st
 
-import state
-from api_client import ApiError
-from components.errors import human_message
+from movie_analyst_ui import state
+from movie_analyst_ui.api_client import ApiError
+from movie_analyst_ui.components.errors import human_message
 
 TMDB_CREDIT = "This product uses the TMDB API but is not endorsed or certified by TMDB."
 TVMAZE_CREDIT = "TV schedules from TVmaze (tvmaze.com), CC BY-SA."

@@ -14,7 +14,7 @@ from typing import Any
 import httpx
 from httpx_sse import SSEError, connect_sse
 
-from events import RunEvent, decode_event
+from movie_analyst_ui.events import RunEvent, decode_event
 
 JSON = dict[str, Any]
 DEFAULT_BACKEND_URL = "http://127.0.0.1:8000"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-import state
+from movie_analyst_ui import state
 
 SUGGESTIONS = (
     (":material/trophy:", "Highest rated sci-fi movies of the 1970s"),
