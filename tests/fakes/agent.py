@@ -21,6 +21,7 @@ class AgentCall:
     history: list[ChatTurn]
     message: str
     model: str | None
+    stream: bool = True
 
 
 def answering(text: str) -> list[Step]:
@@ -42,9 +43,10 @@ class ScriptedAgent(Agent):
         self.scripts.extend(scripts)
 
     def run(
-        self, *, history: list[ChatTurn], message: str, model: str | None
+        self, *, history: list[ChatTurn], message: str, model: str | None, stream: bool = True
     ) -> AsyncGenerator[AgentEvent, None]:
-        self.calls.append(AgentCall(history=list(history), message=message, model=model))
+        call = AgentCall(history=list(history), message=message, model=model, stream=stream)
+        self.calls.append(call)
         script = self.scripts.popleft() if self.scripts else self.default
         return self._play(script)
 

@@ -1,7 +1,8 @@
 """Runs questions through the real llama-index agent loop with the offline analyst as its model.
 
-The agent is H2's `LlamaIndexAgent` (the same ReActAgent, tools and answer filter the API uses),
-so a question here travels the real text protocol: prompt -> analyst -> parser -> tool -> prompt.
+The agent is the API's default engine (`AGENT_ENGINE=react-loop`; pass `engine="workflow"` for
+the Workflow ReActAgent), with the tools and answer filter the API uses, so a question here
+travels the real text protocol: prompt -> analyst -> parser -> tool -> prompt.
 """
 
 from collections.abc import Sequence
@@ -9,12 +10,12 @@ from collections.abc import Sequence
 import msgspec
 
 from movie_analyst.adapters.llama_index.mimic import MimicStreaming
-from movie_analyst.adapters.llama_index_agent import LlamaIndexAgent
 from movie_analyst.adapters.offline_llm_gateway import OfflineLLMGateway
-from movie_analyst.application.ports.agent import AgentFinal
+from movie_analyst.application.ports.agent import Agent, AgentFinal
 from movie_analyst.application.ports.media_catalog import MediaCatalog
 from movie_analyst.domain.llm import ChatTurn
 from movie_analyst.domain.run_event import AnswerToken, ToolStep
+from tests.support.agents import build_agent
 
 
 class AgentAnswer(msgspec.Struct, kw_only=True):
@@ -23,18 +24,16 @@ class AgentAnswer(msgspec.Struct, kw_only=True):
     tools: list[str]
 
 
-def offline_agent(catalog: MediaCatalog, max_iterations: int = 8) -> LlamaIndexAgent:
-    return LlamaIndexAgent(
-        gateway=OfflineLLMGateway(catalog=catalog),
-        catalog=catalog,
-        max_iterations=max_iterations,
-        mimic=MimicStreaming(batch_words=3, delay_seconds=0),
-        memory_token_limit=4000,
-    )
+def offline_agent(
+    catalog: MediaCatalog, max_iterations: int = 8, engine: str = "react-loop"
+) -> Agent:
+    gateway = OfflineLLMGateway(catalog=catalog)
+    mimic = MimicStreaming(batch_words=3, delay_seconds=0)
+    return build_agent(engine, gateway, catalog, max_iterations=max_iterations, mimic=mimic)
 
 
 async def ask(
-    agent: LlamaIndexAgent, question: str, history: Sequence[ChatTurn] = ()
+    agent: Agent, question: str, history: Sequence[ChatTurn] = ()
 ) -> AgentAnswer:
     streamed, tools, final = "", [], ""
     async for event in agent.run(history=list(history), message=question, model=None):
@@ -47,7 +46,7 @@ async def ask(
     return AgentAnswer(text=final, streamed=streamed, tools=tools)
 
 
-async def conversation(agent: LlamaIndexAgent, questions: Sequence[str]) -> list[AgentAnswer]:
+async def conversation(agent: Agent, questions: Sequence[str]) -> list[AgentAnswer]:
     """Asks in order, each with the earlier questions and answers as history."""
     history: list[ChatTurn] = []
     answers = []

@@ -68,11 +68,12 @@ def make_kit(
     token_limit: int = 4000,
     autostart: bool = True,
     events: InMemoryRunEventLog | None = None,
+    max_event_bytes: int = 64 * 1024 * 1024,
 ) -> RunsKit:
     repository = InMemoryChatRepository()
     runner = RecordingTaskRunner(autostart=autostart)
     agent = agent or ScriptedAgent()
-    events = events or InMemoryRunEventLog()
+    events = events or InMemoryRunEventLog(repository=repository, max_bytes=max_event_bytes)
     sessions = SessionRuns()
     counter = itertools.count(1)
     execute = ExecuteRun(

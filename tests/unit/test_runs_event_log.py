@@ -1,9 +1,10 @@
 import asyncio
 
-from movie_analyst.adapters.memory_run_event_log import InMemoryRunEventLog
+from movie_analyst.adapters.memory_run_event_log import EVENT_OVERHEAD_BYTES, InMemoryRunEventLog
 from movie_analyst.domain.run import RunStatus
 from movie_analyst.domain.run_event import AnswerToken, RunFinished
-from tests.support.runs import collect
+from tests.fakes.agent import ScriptedAgent, answering
+from tests.support.runs import collect, make_kit
 
 
 async def test_followers_get_stored_then_live_events_and_end_with_the_run() -> None:
@@ -40,3 +41,53 @@ async def test_finished_runs_are_forgotten_after_retention_or_beyond_the_cap() -
     now[0] = 120.0
     await log.append("d", "s", RunFinished(status=RunStatus.SUCCEEDED))
     assert [log.knows(r) for r in ("b", "c", "d", "live")] == [False, False, True, True]
+
+
+async def test_finished_runs_are_dropped_oldest_first_beyond_the_byte_budget() -> None:
+    budget = 50 * EVENT_OVERHEAD_BYTES + 20_000
+    log = InMemoryRunEventLog(max_bytes=budget)
+    for run_id in ("a", "b", "c", "d"):
+        for _ in range(10):
+            await log.append(run_id, "s", AnswerToken(content="x" * 1000))
+        await log.append(run_id, "s", RunFinished(status=RunStatus.SUCCEEDED))
+    assert log.size <= budget
+    assert [log.knows(r) for r in "abcd"] == [False, False, True, True]
+
+
+async def test_a_run_in_progress_is_never_dropped_for_room() -> None:
+    log = InMemoryRunEventLog(max_bytes=1000)
+    for _ in range(20):
+        await log.append("live", "s", AnswerToken(content="y" * 500))
+    assert log.knows("live") and len(await _prefix(log, "live", 20)) == 20
+
+
+async def test_a_run_dropped_for_room_is_replayed_from_storage() -> None:
+    kit = make_kit(
+        ScriptedAgent(default=answering("Alien was directed by Ridley Scott.")),
+        max_event_bytes=30 * EVENT_OVERHEAD_BYTES,
+    )
+    first = await kit.ask("Who directed Alien?", session_id="s1")
+    live = await collect(kit.events, first.id)
+    for index in range(4):  # later runs push the first one out of memory
+        await kit.finish(await kit.ask(f"more {index}", session_id=f"s{index + 2}"))
+    assert kit.events.size <= 30 * EVENT_OVERHEAD_BYTES + 2000
+
+    replayed = await collect(kit.events, first.id)
+    assert kit.events.knows(first.id)
+    assert [e.body for e in replayed][-2:] == [
+        AnswerToken(content="Alien was directed by Ridley Scott."),
+        RunFinished(status=RunStatus.SUCCEEDED, content="Alien was directed by Ridley Scott."),
+    ]
+    assert replayed[-1].seq == live[-1].seq  # a Last-Event-ID keeps its meaning
+    assert await collect(kit.events, first.id, after=live[-1].seq) == []
+    joined = await kit.follow.execute(first.id)
+    assert [e.body async for e in joined][-1] == replayed[-1].body
+
+
+async def _prefix(log: InMemoryRunEventLog, run_id: str, count: int) -> list[object]:
+    events: list[object] = []
+    async for event in log.follow(run_id):
+        events.append(event)
+        if len(events) == count:
+            break
+    return events

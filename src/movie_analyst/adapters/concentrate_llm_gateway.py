@@ -26,7 +26,7 @@ from movie_analyst.adapters.concentrate_wire import (
     response_decoder,
 )
 from movie_analyst.adapters.http_support import RetryPolicy
-from movie_analyst.adapters.llm_http import Upstream, stream_with_fallback
+from movie_analyst.adapters.llm_http import Upstream, drain, stream_with_fallback
 from movie_analyst.application.errors import UpstreamUnavailable
 from movie_analyst.application.ports.llm_gateway import LLMGateway
 from movie_analyst.domain.llm import LLMReply, LLMRequest, ModelInfo
@@ -118,7 +118,10 @@ class ConcentrateLLMGateway(LLMGateway):
                             and (text := _output_text(event.response))
                         ):
                             yield text  # a stream that sent the text only in its final snapshot
-                        return
+                        break
+                # Read to the end of the body: a response closed before its last chunk
+                # takes its connection out of the pool (a new TCP connection per call).
+                await drain(events)
         finally:
             await response.aclose()
 

@@ -94,19 +94,19 @@ class LlamaIndexAgent(Agent):
         self._system_prompt = system_prompt
         self._tokenizer_fn = tokenizer_fn
         self._tools = catalog_tools(catalog, default_region)
-        self._workflows: dict[str | None, ReActAgent] = {}
+        self._workflows: dict[tuple[str | None, bool], ReActAgent] = {}
 
     def run(
-        self, *, history: list[ChatTurn], message: str, model: str | None
+        self, *, history: list[ChatTurn], message: str, model: str | None, stream: bool = True
     ) -> AsyncGenerator[AgentEvent, None]:
-        return self._run(history, message, model)
+        return self._run(history, message, model, stream)
 
     async def _run(
-        self, history: list[ChatTurn], message: str, model: str | None
+        self, history: list[ChatTurn], message: str, model: str | None, stream: bool
     ) -> AsyncGenerator[AgentEvent, None]:
         usage = TokenUsage()
         CURRENT_USAGE.set(usage)  # before run(): the workflow's tasks copy this context
-        handler = self._workflow(model).run(
+        handler = self._workflow(model, stream).run(
             user_msg=message, memory=self._memory(history), max_iterations=self._max_iterations
         )
         answer = AnswerFilter()
@@ -129,15 +129,16 @@ class LlamaIndexAgent(Agent):
             text=str(result), input_tokens=usage.input_tokens, output_tokens=usage.output_tokens
         )
 
-    def _workflow(self, model: str | None) -> ReActAgent:
-        workflow = self._workflows.get(model)
+    def _workflow(self, model: str | None, stream: bool) -> ReActAgent:
+        # A non-stream run uses a non-streaming workflow: one whole reply per model call.
+        workflow = self._workflows.get((model, stream))
         if workflow is None:
             if len(self._workflows) >= MAX_CACHED_MODELS:
                 self._workflows.pop(next(iter(self._workflows)))
-            workflow = self._workflows[model] = self._build_workflow(model)
+            workflow = self._workflows[model, stream] = self._build_workflow(model, stream)
         return workflow
 
-    def _build_workflow(self, model: str | None) -> _SharedReActAgent:
+    def _build_workflow(self, model: str | None, stream: bool) -> _SharedReActAgent:
         llm = GatewayLLM(
             gateway=self._gateway,
             model=model,
@@ -149,7 +150,7 @@ class LlamaIndexAgent(Agent):
             llm=llm,
             system_prompt=self._system_prompt,
             timeout=None,  # the run's own timeout (ExecuteRun) bounds it
-            streaming=True,
+            streaming=stream,
         )
 
     def _memory(self, history: list[ChatTurn]) -> RunMemory:

@@ -8,7 +8,7 @@ because the upstream may already be generating (and billing) the first attempt.
 """
 
 import contextlib
-from collections.abc import AsyncGenerator, Awaitable, Callable, Mapping
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Mapping
 from contextlib import aclosing
 from typing import Any
 
@@ -122,6 +122,14 @@ class Upstream:
             ) from exc
         except httpx.TransportError as exc:
             raise StreamBroken(f"{self.name} broke off the stream", upstream=self.name) from exc
+
+
+async def drain(events: AsyncIterator[ServerSentEvent], limit: int = 64) -> None:
+    """Read what follows a stream's last event (the terminating chunk), so httpx returns the
+    connection to its pool. Bounded: a server that keeps talking loses its connection instead."""
+    for _ in range(limit):
+        if await anext(events, None) is None:
+            return
 
 
 class StreamBroken(UpstreamUnavailable):

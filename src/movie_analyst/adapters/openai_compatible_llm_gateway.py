@@ -14,7 +14,7 @@ import httpx
 import msgspec
 
 from movie_analyst.adapters.http_support import RetryPolicy
-from movie_analyst.adapters.llm_http import Upstream, stream_with_fallback
+from movie_analyst.adapters.llm_http import Upstream, drain, stream_with_fallback
 from movie_analyst.application.errors import UpstreamUnavailable
 from movie_analyst.application.ports.llm_gateway import LLMGateway
 from movie_analyst.domain.llm import LLMReply, LLMRequest, ModelInfo
@@ -124,11 +124,12 @@ class OpenAICompatibleLLMGateway(LLMGateway):
             async with aclosing(self._upstream.events(response)) as events:
                 async for sse in events:
                     if sse.data.strip() == "[DONE]":
-                        return
+                        break
                     chunk = self._decode(sse.data.encode())
                     for choice in chunk.choices:
                         if choice.delta and choice.delta.content:
                             yield choice.delta.content
+                await drain(events)  # to the body's end, so the connection goes back to the pool
         finally:
             await response.aclose()
 

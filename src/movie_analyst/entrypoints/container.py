@@ -38,7 +38,9 @@ class Container(containers.DeclarativeContainer):
         events=providers.Singleton(
             MeteredRunEventLog,
             inner=providers.Singleton(
-                InMemoryRunEventLog, retention_seconds=EVENT_RETENTION_SECONDS
+                InMemoryRunEventLog,
+                retention_seconds=EVENT_RETENTION_SECONDS,
+                repository=storage.repository,
             ),
             metrics=metrics,
             repository=storage.repository,

@@ -13,6 +13,7 @@ import msgspec
 LLMProvider = Literal["auto", "concentrate", "openai", "offline"]
 CatalogChoice = Literal["auto", "tmdb", "offline"]
 MessagePolicy = Literal["reject", "enqueue"]
+AgentEngine = Literal["react-loop", "workflow", "tools"]
 
 
 class SettingsError(Exception):
@@ -49,6 +50,8 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     api_auth_token: str | None = None
     host: str = "127.0.0.1"
     port: int = 8000
+    agent_engine: AgentEngine = "react-loop"
+    http_max_connections: int = 64
 
     def __post_init__(self) -> None:
         _positive("DATABASE_POOL_SIZE", self.database_pool_size)
@@ -58,6 +61,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
         _positive("MAX_OUTPUT_TOKENS", self.max_output_tokens)
         _positive("HTTP_TIMEOUT", self.http_timeout)
         _positive("MIMIC_STREAM_BATCH_WORDS", self.mimic_stream_batch_words)
+        _positive("HTTP_MAX_CONNECTIONS", self.http_max_connections)
         if self.http_retries < 0:
             raise SettingsError("HTTP_RETRIES must be 0 or more")
         if not 0 < self.port < 65536:

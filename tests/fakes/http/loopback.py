@@ -6,6 +6,7 @@ and separate server processes alike (e.g. a uvicorn child killed with SIGKILL).
 
 Every request is recorded (`RecordedRequest`) with `aborted=True` when the client hung up before
 the reply ended, which is how tests check that cancelling a stream really closed the connection.
+`connections` counts accepted TCP connections, which is how tests check that a client reuses them.
 """
 
 import asyncio
@@ -144,6 +145,7 @@ class LoopbackServer:
 
     def __init__(self) -> None:
         self.requests: list[RecordedRequest] = []
+        self.connections = 0  # TCP connections accepted: a client reusing its pool adds none
         self.port = 0
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
@@ -206,6 +208,7 @@ class LoopbackServer:
         task = asyncio.current_task()
         assert task is not None
         self._tasks.add(task)
+        self.connections += 1
         conn = _Conn(reader, writer)
         try:
             while await self._one_request(conn):

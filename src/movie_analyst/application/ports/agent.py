@@ -28,6 +28,8 @@ class Agent(Protocol):
       whose text is the complete clean answer (it may differ from the joined tokens when the
       model skipped the answer marker).
     - `history` is the earlier conversation, oldest first, without the new `message`.
+    - `stream=False` (a client that waits for the whole answer) may skip token streaming: then
+      the run yields its tool steps and the `AgentFinal` only.
     - Closing the iterator early or cancelling the task consuming it stops the agent and aborts
       the model call in flight before `aclose()` returns.
     - Model failures raise `UpstreamError` subclasses; a run that exceeds its step budget raises
@@ -35,5 +37,5 @@ class Agent(Protocol):
     """
 
     def run(
-        self, *, history: list[ChatTurn], message: str, model: str | None
+        self, *, history: list[ChatTurn], message: str, model: str | None, stream: bool = True
     ) -> AsyncGenerator[AgentEvent, None]: ...

@@ -11,6 +11,7 @@ from dependency_injector import containers, providers
 from movie_analyst import __version__
 from movie_analyst.adapters.cached_media_catalog import CachedMediaCatalog
 from movie_analyst.adapters.catalog_cache.store import SqliteResponseStore, cache_path_for
+from movie_analyst.adapters.http_pool import pool_transport
 from movie_analyst.adapters.http_support import RetryPolicy
 from movie_analyst.adapters.live_media_catalog import LiveMediaCatalog
 from movie_analyst.adapters.metered_http_transport import MeteredTransport
@@ -37,13 +38,16 @@ class CatalogHttp(Managed):
 
     def __init__(self, settings: Settings, metrics: Metrics) -> None:
         timeout = httpx.Timeout(settings.http_timeout)
-        self.tmdb = httpx.AsyncClient(timeout=timeout, transport=MeteredTransport("tmdb", metrics))
+        size = settings.http_max_connections
+        self.tmdb = httpx.AsyncClient(
+            timeout=timeout, transport=MeteredTransport("tmdb", metrics, pool_transport(size))
+        )
         # /lookup/shows answers 301 -> /shows/{id}.
         self.tvmaze = httpx.AsyncClient(
             timeout=timeout,
             follow_redirects=True,
             headers={"User-Agent": USER_AGENT},
-            transport=MeteredTransport("tvmaze", metrics),
+            transport=MeteredTransport("tvmaze", metrics, pool_transport(size)),
         )
 
     async def start(self) -> None:

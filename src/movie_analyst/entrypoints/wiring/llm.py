@@ -9,6 +9,7 @@ import httpx
 from dependency_injector import containers, providers
 
 from movie_analyst.adapters.concentrate_llm_gateway import ConcentrateLLMGateway
+from movie_analyst.adapters.http_pool import pool_transport
 from movie_analyst.adapters.http_support import RetryPolicy
 from movie_analyst.adapters.metered_http_transport import MeteredTransport
 from movie_analyst.adapters.offline_llm_gateway import OfflineLLMGateway
@@ -38,7 +39,9 @@ class HttpPool(Managed):
     def __init__(self, settings: Settings, upstream: str, metrics: Metrics) -> None:
         self.client = httpx.AsyncClient(
             timeout=httpx.Timeout(settings.http_timeout),
-            transport=MeteredTransport(upstream, metrics),
+            transport=MeteredTransport(
+                upstream, metrics, pool_transport(settings.http_max_connections)
+            ),
         )
 
     async def start(self) -> None:

@@ -43,8 +43,10 @@ def llama_index_agent(settings: Settings, gateway: LLMGateway, catalog: MediaCat
     # agent needs it (RunsLifecycle.start builds the agent, so the cost is paid at startup).
     from movie_analyst.adapters.llama_index.mimic import MimicStreaming
     from movie_analyst.adapters.llama_index_agent import LlamaIndexAgent
+    from movie_analyst.adapters.llama_index_loop_agent import LlamaIndexLoopAgent
 
-    return LlamaIndexAgent(
+    engine = LlamaIndexAgent if settings.agent_engine == "workflow" else LlamaIndexLoopAgent
+    return engine(
         gateway=gateway,
         catalog=catalog,
         max_iterations=settings.agent_max_iterations,
@@ -92,7 +94,9 @@ class RunsContainer(containers.DeclarativeContainer):
     catalog: providers.Dependency[object] = providers.Dependency()
 
     runner = providers.Singleton(AsyncioTaskRunner)
-    events = providers.Singleton(InMemoryRunEventLog, retention_seconds=EVENT_RETENTION_SECONDS)
+    events = providers.Singleton(
+        InMemoryRunEventLog, retention_seconds=EVENT_RETENTION_SECONDS, repository=repository
+    )
     sessions = providers.Singleton(SessionRuns)
     agent = providers.Singleton(llama_index_agent, settings, llm, catalog)
 
