@@ -1,85 +1,49 @@
-"""Agent runs end to end: the real server in its own process, a fake LLM of fixed latency in it.
+"""Agent runs end to end: the real server, the fake LLM (OpenAI-compatible, on loopback) and the
+load generator each in their own process.
 
 Each chat is one tool call (search_media on the fake catalog) then the answer: two LLM calls.
-Backend overhead = chat latency minus the LLM's own time. See bench/runs_server.py.
+Backend overhead = chat latency minus the LLM's own time. Both agent engines are measured
+(`AGENT_ENGINE=react-loop`, the default, and `workflow`); see bench/runs_processes.py.
 """
 
 import asyncio
 import os
-import socket
-import subprocess
-import sys
 import tempfile
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import asynccontextmanager
 from pathlib import Path
 
 import httpx
 from httpx_sse import aconnect_sse
 
 from bench.figures import Figure, p50, percentile
-from movie_analyst.adapters.sqlite_chat_repository import SqliteChatRepository
-from movie_analyst.domain.message import NewMessage, Role
+from bench.runs_processes import cpu_seconds, fake_llm, memory_mb, real_server
+from bench.runs_steps import long_history, profile
 
 AREA = "runs"
-ROOT = Path(__file__).resolve().parent.parent
 LLM_CALLS_PER_CHAT = 2
-CEILING_NOTE = "ceiling = concurrency / LLM time per chat"
-
-
-@asynccontextmanager
-async def _server(db: Path) -> AsyncIterator[tuple[httpx.AsyncClient, int]]:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    env = {**os.environ, "DATABASE_PATH": str(db), "LOG_LEVEL": "WARNING"}
-    env |= {"AGENT_TIMEOUT_SECONDS": "120", "PYTHONPATH": str(ROOT)}
-    command = [sys.executable, "-m", "uvicorn", "bench.runs_server:create_app", "--factory"]
-    command += ["--port", str(port), "--log-level", "warning", "--no-access-log"]
-    process = subprocess.Popen(command, cwd=ROOT, env=env)  # noqa: ASYNC220 (returns at once)
-    limits = httpx.Limits(max_connections=1200, max_keepalive_connections=1200)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        async with httpx.AsyncClient(base_url=base, timeout=120, limits=limits) as client:
-            await _wait_up(client, process)
-            yield client, process.pid
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-
-
-async def _wait_up(client: httpx.AsyncClient, process: subprocess.Popen[bytes]) -> None:
-    for _ in range(600):
-        if process.poll() is not None:
-            raise RuntimeError("the bench server exited during startup")
-        try:
-            await client.get("/api/v1/sessions")
-            return
-        except httpx.TransportError:
-            await asyncio.sleep(0.1)
-    raise RuntimeError("the bench server did not start")
+LLM_SECONDS = 0.2
+SHARED = f"load avg {{:.1f}} on {os.cpu_count()} cores shared with other engineers' work"
 
 
 async def _session(client: httpx.AsyncClient) -> str:
     return str((await client.post("/api/v1/session/new")).json()["session_id"])
 
 
-async def _latency(client: httpx.AsyncClient, seconds: float) -> None:
-    await client.post("/bench/latency", params={"seconds": seconds})
+async def _latency(llm: httpx.AsyncClient, seconds: float) -> None:
+    (await llm.post("/bench/latency", params={"seconds": seconds})).raise_for_status()
 
 
-async def _chat(client: httpx.AsyncClient, session_id: str) -> float:
+async def chat(client: httpx.AsyncClient, session_id: str, message: str = "Alien?") -> float:
     started = time.perf_counter()
     response = await client.post(
-        "/api/v1/chat", json={"session_id": session_id, "message": "Alien?"}
+        "/api/v1/chat", json={"session_id": session_id, "message": message}
     )
     response.raise_for_status()
     return time.perf_counter() - started
 
 
-async def _first_token(client: httpx.AsyncClient, session_id: str) -> float:
-    """When (monotonic clock, shared by both processes) the first answer text arrived."""
+async def _first_answer_byte(client: httpx.AsyncClient, session_id: str) -> float:
+    """When (monotonic clock, shared by the processes) the first answer text arrived."""
     body = {"session_id": session_id, "message": "Alien?", "stream": True}
     arrived = 0.0
     async with aconnect_sse(client, "POST", "/api/v1/chat", json=body) as source:
@@ -89,190 +53,152 @@ async def _first_token(client: httpx.AsyncClient, session_id: str) -> float:
     return arrived
 
 
-async def overhead_c1(client: httpx.AsyncClient, pid: int, llm: float) -> list[Figure]:
+async def overhead_c1(client: httpx.AsyncClient, pid: int, tag: str) -> list[Figure]:
     session = await _session(client)
     for _ in range(3):
-        await _chat(client, session)
-    cpu_before = _cpu_seconds(pid)
-    latencies = [await _chat(client, session) for _ in range(30)]
-    cpu_ms = (_cpu_seconds(pid) - cpu_before) * 1000 / 30
-    overhead = [(lat - LLM_CALLS_PER_CHAT * llm) * 1000 for lat in latencies]
+        await chat(client, session)
+    cpu_before = cpu_seconds(pid)
+    latencies = [await chat(client, session) for _ in range(25)]
+    cpu_ms = (cpu_seconds(pid) - cpu_before) * 1000 / 25
+    overhead = [(lat - LLM_CALLS_PER_CHAT * LLM_SECONDS) * 1000 for lat in latencies]
     value = p50(overhead)
-    note = f"LLM {llm * 1000:.0f} ms x 2 calls; p95 {percentile(overhead, 95):.1f} ms; 30 chats"
-    note += f"; server CPU {cpu_ms:.1f} ms/chat; load avg {os.getloadavg()[0]:.1f}"
-    note += f" on {os.cpu_count()} cores shared with other work"
-    name = "backend overhead per chat, concurrency 1 (p50)"
+    note = f"LLM {LLM_SECONDS * 1000:.0f} ms x 2 calls over loopback HTTP; 25 chats; "
+    note += f"p95 {percentile(overhead, 95):.1f} ms; " + SHARED.format(os.getloadavg()[0])
+    cpu_note = f"server process CPU time / chats, at concurrency 1; {1000 / cpu_ms:.0f} chats/s"
+    cpu_note += " per free core"
     return [
-        _fig(name, value, "ms", "<= 25 ms", value <= 25, note),
-        _fig("server CPU time per chat (one tool call)", cpu_ms, "ms", note=_capacity(cpu_ms)),
+        fig(f"{tag}backend overhead per chat, concurrency 1 (p50)", value, "ms", "<= 10 ms", note),
+        fig(f"{tag}server CPU time per chat (one tool call)", cpu_ms, "ms", "<= 6 ms", cpu_note),
     ]
 
 
-def _capacity(cpu_ms: float) -> str:
-    return f"CPU-bound capacity of one free core: {1000 / cpu_ms:.0f} chats/s"
-
-
-def _cpu_seconds(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-async def first_token(client: httpx.AsyncClient) -> list[Figure]:
+async def first_byte(client: httpx.AsyncClient, llm: httpx.AsyncClient) -> list[Figure]:
     session = await _session(client)
-    arrivals = [await _first_token(client, session) for _ in range(20)]
-    emitted = (await client.get("/bench/emissions")).json()[-20:]
+    arrivals = [await _first_answer_byte(client, session) for _ in range(15)]
+    emitted = (await llm.get("/bench/emissions")).json()[-15:]
     delays = [(a - e) * 1000 for a, e in zip(arrivals, emitted, strict=True)]
-    value = p50(delays)
-    note = f"p95 {percentile(delays, 95):.1f} ms over 20 streamed chats"
-    return [
-        _fig(
-            "first answer token on the wire after the LLM emits it (p50)",
-            value,
-            "ms",
-            "<= 50 ms",
-            value <= 50,
-            note,
-        )
-    ]
+    note = f"p95 {percentile(delays, 95):.1f} ms over 15 streamed chats, concurrency 1"
+    name = "first answer byte on the wire after the LLM's first answer token (p50)"
+    return [fig(name, p50(delays), "ms", "<= 20 ms", note)]
 
 
 async def throughput(
-    client: httpx.AsyncClient, pid: int, concurrency: int, llm: float
+    client: httpx.AsyncClient, pid: int, concurrency: int, tag: str
 ) -> list[Figure]:
     sessions = [await _session(client) for _ in range(concurrency)]
-    cpu_before = _cpu_seconds(pid)
-    window = 8.0
-    done, errors = 0, 0
+    window, latencies, errors = 8.0, [], 0
     deadline = time.perf_counter() + window
 
     async def worker(session: str) -> None:
-        nonlocal done, errors
+        nonlocal errors
         while time.perf_counter() < deadline:
             try:
-                await _chat(client, session)
-                done += 1
+                latencies.append(await chat(client, session))
             except httpx.HTTPError:
                 errors += 1
 
-    started = time.perf_counter()
+    cpu_before, started = cpu_seconds(pid), time.perf_counter()
     await asyncio.gather(*(worker(s) for s in sessions))
     elapsed = time.perf_counter() - started
-    rate = done / elapsed
-    cpu_share = (_cpu_seconds(pid) - cpu_before) / elapsed
-    ceiling = concurrency / (LLM_CALLS_PER_CHAT * llm)
-    note = f"{errors} errors; {rate / ceiling:.0%} of the {ceiling:.0f}/s ceiling ({CEILING_NOTE})"
-    note += f"; server used {cpu_share:.0%} of a core (CPU-bound when near 100%, shared machine)"
+    rate, cpu_share = len(latencies) / elapsed, (cpu_seconds(pid) - cpu_before) / elapsed
+    ceiling = concurrency / (LLM_CALLS_PER_CHAT * LLM_SECONDS)
+    overhead = p50([(lat - LLM_CALLS_PER_CHAT * LLM_SECONDS) * 1000 for lat in latencies])
+    cpu_ms = (cpu_seconds(pid) - cpu_before) * 1000 / max(1, len(latencies))
+    note = f"{errors} errors; {rate / ceiling:.0%} of the {ceiling:.0f}/s ceiling (concurrency / "
+    note += f"LLM time per chat); server used {cpu_share:.0%} of a core, {cpu_ms:.1f} ms CPU/chat; "
+    note += SHARED.format(os.getloadavg()[0])
+    met = errors == 0 and rate >= 0.8 * ceiling
     return [
-        _fig(
-            f"throughput at concurrency {concurrency}, {llm * 1000:.0f} ms LLM",
+        fig(
+            f"{tag}throughput at concurrency {concurrency}, {LLM_SECONDS * 1000:.0f} ms LLM",
             rate,
             "chats/s",
-            ">= 35 chats/s",
-            rate >= 35 and errors == 0,
+            f">= {0.8 * ceiling:.0f} chats/s",
             note,
-        )
+            met,
+        ),
+        fig(
+            f"{tag}backend overhead per chat, concurrency {concurrency} (p50)",
+            overhead,
+            "ms",
+            "<= 50 ms",
+            f"{len(latencies)} chats in {elapsed:.1f} s",
+        ),
     ]
 
 
-async def long_history(client: httpx.AsyncClient, db: Path, llm: float) -> list[Figure]:
-    crowded, empty = await _session(client), await _session(client)
-    await _fill(db, crowded, 10_000)
-    samples: dict[str, list[float]] = {crowded: [], empty: []}
-    for _ in range(12):  # interleaved, so drift hits both alike
-        for session in (crowded, empty):
-            samples[session].append(await _chat(client, session))
-    ratio = p50(samples[crowded]) / p50(samples[empty])
-    note = f"p50 {p50(samples[crowded]) * 1000:.0f} ms vs {p50(samples[empty]) * 1000:.0f} ms"
-    return [
-        _fig(
-            "chat latency with 10,000 stored messages / empty session",
-            ratio,
-            "x",
-            "<= 1.2",
-            ratio <= 1.2,
-            note,
-        )
-    ]
+async def long_runs(client: httpx.AsyncClient, pid: int, count: int) -> list[Figure]:
+    """`count` chats with 5,000-word answers, 64 at a time; RSS once they are all done."""
+    before = memory_mb(pid, "VmRSS")
+    gate = asyncio.Semaphore(64)
 
+    async def one() -> None:
+        async with gate:
+            await chat(client, await _session(client), "Tell me about Alien at length.")
 
-async def _fill(db: Path, session_id: str, count: int) -> None:
-    repository = SqliteChatRepository(str(db))
-    await repository.start()
-    try:
-        for index in range(count):
-            role = Role.USER if index % 2 == 0 else Role.ASSISTANT
-            text = f"message {index}: " + "a fairly ordinary sentence about films. " * 5
-            await repository.add_message(NewMessage(session_id=session_id, role=role, content=text))
-    finally:
-        await repository.aclose()
-
-
-async def many_runs(client: httpx.AsyncClient, pid: int, count: int, llm: float) -> list[Figure]:
-    sessions = await asyncio.gather(*(_session(client) for _ in range(count)))
-    before = _rss_mb(pid, "VmRSS")
     started = time.perf_counter()
-    results = await asyncio.gather(*(_chat(client, s) for s in sessions), return_exceptions=True)
-    elapsed = time.perf_counter() - started
+    results = await asyncio.gather(*(one() for _ in range(count)), return_exceptions=True)
     errors = sum(isinstance(r, BaseException) for r in results)
-    peak = _rss_mb(pid, "VmHWM")
-    note = f"{count} runs in {elapsed:.1f} s ({LLM_CALLS_PER_CHAT} x {llm:g} s LLM)"
+    after = memory_mb(pid, "VmRSS")
+    note = f"{count:,} runs of 5,000-word answers in {time.perf_counter() - started:.0f} s, "
+    note += f"{errors} errors; RSS before {before:.0f} MB, peak {memory_mb(pid, 'VmHWM'):.0f} MB"
+    return [fig(f"server RSS after {count:,} long runs", after, "MB", note=note)]
+
+
+async def many_runs(client: httpx.AsyncClient, pid: int, count: int) -> list[Figure]:
+    sessions = await asyncio.gather(*(_session(client) for _ in range(count)))
+    before = memory_mb(pid, "VmRSS")
+    started = time.perf_counter()
+    results = await asyncio.gather(*(chat(client, s) for s in sessions), return_exceptions=True)
+    errors = sum(isinstance(r, BaseException) for r in results)
+    note = f"{count} runs in {time.perf_counter() - started:.1f} s (2 x 5 s LLM)"
     note += f"; RSS before {before:.0f} MB"
     return [
-        _fig(f"{count:,} concurrent runs: errors", errors, "errors", "0", errors == 0, note),
-        _fig(f"server peak RSS with {count:,} runs in flight", peak, "MB", note=note),
+        fig(f"{count:,} concurrent runs: errors", errors, "errors", "0", note, errors == 0),
+        fig(
+            f"server peak RSS with {count:,} runs in flight",
+            memory_mb(pid, "VmHWM"),
+            "MB",
+            note=note,
+        ),
     ]
 
 
-async def profile(client: httpx.AsyncClient) -> list[Figure]:
-    session = await _session(client)
-    chats = 20
-    await client.post("/bench/profile/start")
-    for _ in range(chats):
-        await _chat(client, session)
-    summary = (await client.post("/bench/profile/stop")).json()
-    areas = {k: v for k, v in summary["areas"].items() if not k.startswith("idle")}
-    busy = sum(areas.values())
-    top = sorted(areas.items(), key=lambda kv: -kv[1])[:7]
-    note = "share of server busy time (wall-clock samples): "
-    note += ", ".join(f"{k} {v / busy:.0%}" for k, v in top)
-    return [_fig("server busy time per chat (pyinstrument)", busy * 1000 / chats, "ms", note=note)]
-
-
-def _rss_mb(pid: int, field: str) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith(field + ":"):
-            return int(line.split()[1]) / 1024
-    return 0.0
-
-
-def _fig(
-    name: str, value: float, unit: str, target: str = "", met: bool | None = None, note: str = ""
+def fig(
+    name: str, value: float, unit: str, target: str = "", note: str = "", met: bool | None = None
 ) -> Figure:
-    return Figure(
-        area=AREA,
-        name=name,
-        value=round(value, 2),
-        unit=unit,
-        target=target,
-        met=met if target else None,
-        note=note,
-    )
+    if target and met is None:
+        bound = float(target.split()[1])
+        met = value <= bound if target.startswith("<=") else value >= bound
+    return Figure(area=AREA, name=name, value=round(value, 2), unit=unit, target=target,
+                  met=met if target else None, note=note)  # fmt: skip
 
 
 async def measure() -> list[Figure]:
     figures: list[Figure] = []
-    with tempfile.TemporaryDirectory() as tmp:
-        db = Path(tmp) / "bench.db"
-        async with _server(db) as (client, pid):
-            steps: list[tuple[float, Callable[[], Awaitable[list[Figure]]]]] = [
-                (0.05, lambda: overhead_c1(client, pid, 0.05)),
-                (0.05, lambda: first_token(client)),
-                (0.05, lambda: long_history(client, db, 0.05)),
-                (0.05, lambda: profile(client)),
-                (0.2, lambda: throughput(client, pid, 64, 0.2)),
-                (5.0, lambda: many_runs(client, pid, 1000, 5.0)),
-            ]
-            for llm, step in steps:
-                await _latency(client, llm)
-                figures += await step()
+    async with fake_llm() as llm:
+        for engine in ("react-loop", "workflow"):
+            with tempfile.TemporaryDirectory() as tmp:
+                db = Path(tmp) / "bench.db"
+                async with real_server(db, engine, llm) as (client, pid):
+                    figures += await _engine_steps(engine, client, pid, llm, db)
+    return figures
+
+
+async def _engine_steps(
+    engine: str, client: httpx.AsyncClient, pid: int, llm: httpx.AsyncClient, db: Path
+) -> list[Figure]:
+    tag = "" if engine == "react-loop" else f"[{engine}] "
+    await _latency(llm, LLM_SECONDS)
+    figures = await overhead_c1(client, pid, tag)
+    figures += await throughput(client, pid, 64, tag)
+    if engine != "react-loop":
+        return figures
+    figures += await first_byte(client, llm)
+    await _latency(llm, 0.05)
+    figures += await long_history(client, db, chat)
+    figures += await profile(client, chat)
+    figures += await long_runs(client, pid, 1000)
+    await _latency(llm, 5.0)
+    figures += await many_runs(client, pid, 1000)
     return figures

@@ -59,6 +59,7 @@ class Reply:
     delay: float = 0.0  # seconds before the response starts (a slow upstream)
     model: str | None = None  # the model the reply claims; None: derived from the request
     retry_after: float | None = None  # put in the default error body of an "error" reply
+    piece_words: int = 1  # words per streamed delta (a long answer in fewer, bigger pieces)
 
     @classmethod
     def http_error(
@@ -69,9 +70,14 @@ class Reply:
         return cls(mode="error", status=status, body=body, headers=headers, retry_after=retry_after)
 
 
-def tokens(text: str) -> list[str]:
-    """Word-sized pieces that concatenate back to `text`."""
-    return re.findall(r"\s*\S+|\s+$", text) or ([text] if text else [])
+def tokens(text: str, words: int = 1) -> list[str]:
+    """Pieces of `words` words that concatenate back to `text`."""
+    found = re.findall(r"\s*\S+|\s+$", text) or ([text] if text else [])
+    return (
+        found
+        if words <= 1
+        else ["".join(found[i : i + words]) for i in range(0, len(found), words)]
+    )
 
 
 class ScriptedLLMServer(LoopbackServer):

@@ -131,7 +131,7 @@ class _Stream:
         self.id = f"chatcmpl-{uuid.uuid4().hex[:12]}"
 
     async def run(self) -> None:
-        mode, pieces = self.reply.mode, tokens(_text_for(self.reply))
+        mode, pieces = self.reply.mode, tokens(_text_for(self.reply), self.reply.piece_words)
         await self.response.start_stream()
         await self._chunk({"role": "assistant", "content": ""})
         if mode in ("truncated", "eof", "error_event"):
