@@ -43,7 +43,7 @@ async def test_a_run_is_in_flight_from_open_to_its_finish_and_reports_its_costs(
     log, metrics, repository, clock = _log()
     await _store_run(repository, RunStatus.SUCCEEDED)
     log.open("r1", "s1")
-    assert metrics.in_flight == 1 and log.knows("r1")
+    assert metrics.in_flight == 1 and await log.knows("r1")
     await log.append("r1", "s1", ToolStep(type="tool_call", tool="search", summary="Alien"))
     clock.now += 0.5
     await log.append("r1", "s1", ToolStep(type="tool_result", tool="search", summary="1 film"))

@@ -23,7 +23,7 @@ async def test_an_unknown_run_yields_nothing_and_an_opened_one_waits() -> None:
     log = InMemoryRunEventLog()
     assert await collect(log, "missing") == []
     log.open("r1", "s1")
-    assert log.knows("r1")
+    assert log.has("r1")
     follower = asyncio.create_task(collect(log, "r1"))
     await asyncio.sleep(0.01)
     assert not follower.done()
@@ -36,11 +36,11 @@ async def test_finished_runs_are_forgotten_after_retention_or_beyond_the_cap() -
     log = InMemoryRunEventLog(retention_seconds=60, max_finished=2, clock=lambda: now[0])
     for run_id in ("a", "b", "c"):
         await log.append(run_id, "s", RunFinished(status=RunStatus.SUCCEEDED))
-    assert [log.knows(r) for r in "abc"] == [False, True, True]
+    assert [log.has(r) for r in "abc"] == [False, True, True]
     log.open("live", "s")
     now[0] = 120.0
     await log.append("d", "s", RunFinished(status=RunStatus.SUCCEEDED))
-    assert [log.knows(r) for r in ("b", "c", "d", "live")] == [False, False, True, True]
+    assert [log.has(r) for r in ("b", "c", "d", "live")] == [False, False, True, True]
 
 
 async def test_finished_runs_are_dropped_oldest_first_beyond_the_byte_budget() -> None:
@@ -51,14 +51,14 @@ async def test_finished_runs_are_dropped_oldest_first_beyond_the_byte_budget() -
             await log.append(run_id, "s", AnswerToken(content="x" * 1000))
         await log.append(run_id, "s", RunFinished(status=RunStatus.SUCCEEDED))
     assert log.size <= budget
-    assert [log.knows(r) for r in "abcd"] == [False, False, True, True]
+    assert [log.has(r) for r in "abcd"] == [False, False, True, True]
 
 
 async def test_a_run_in_progress_is_never_dropped_for_room() -> None:
     log = InMemoryRunEventLog(max_bytes=1000)
     for _ in range(20):
         await log.append("live", "s", AnswerToken(content="y" * 500))
-    assert log.knows("live") and len(await _prefix(log, "live", 20)) == 20
+    assert log.has("live") and len(await _prefix(log, "live", 20)) == 20
 
 
 async def test_a_run_dropped_for_room_is_replayed_from_storage() -> None:
@@ -73,7 +73,7 @@ async def test_a_run_dropped_for_room_is_replayed_from_storage() -> None:
     assert kit.events.size <= 30 * EVENT_OVERHEAD_BYTES + 2000
 
     replayed = await collect(kit.events, first.id)
-    assert kit.events.knows(first.id)
+    assert kit.events.has(first.id)
     assert [e.body for e in replayed][-2:] == [
         AnswerToken(content="Alien was directed by Ridley Scott."),
         RunFinished(status=RunStatus.SUCCEEDED, content="Alien was directed by Ridley Scott."),

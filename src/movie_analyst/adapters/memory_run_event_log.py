@@ -62,7 +62,11 @@ class InMemoryRunEventLog(RunEventLog):
         if run_id not in self._runs:
             self._runs[run_id] = _RunLog(session_id)
 
-    def knows(self, run_id: str) -> bool:
+    async def knows(self, run_id: str) -> bool:
+        return self.has(run_id)
+
+    def has(self, run_id: str) -> bool:
+        """`knows` without awaiting, for callers in this process."""
         return run_id in self._runs or run_id in self._evicted
 
     async def append(self, run_id: str, session_id: str, body: RunEventBody) -> RunEvent:

@@ -57,8 +57,8 @@ class MeteredRunEventLog(RunEventLog):
     def follow(self, run_id: str, after: int = 0) -> AsyncIterator[RunEvent]:
         return self._inner.follow(run_id, after)
 
-    def knows(self, run_id: str) -> bool:
-        return self._inner.knows(run_id)
+    async def knows(self, run_id: str) -> bool:
+        return await self._inner.knows(run_id)
 
     def _tally(self, run_id: str) -> _Tally:
         tally = self._tallies.get(run_id)

@@ -50,6 +50,10 @@ class StorageError(ApplicationError):
     """The chat store failed (disk full, locked too long, corrupt)."""
 
 
+class CoordinationUnavailable(ApplicationError):
+    """The store that coordinates runs across server processes (Redis) cannot be reached."""
+
+
 class UpstreamError(ApplicationError):
     """A third-party service (LLM gateway, catalog) failed after bounded retries."""
 

@@ -10,6 +10,7 @@ from movie_analyst.application.errors import UpstreamError, UpstreamTimeout
 from movie_analyst.application.ports.agent import Agent, AgentFinal
 from movie_analyst.application.ports.chat_repository import ChatRepository
 from movie_analyst.application.ports.run_events import RunEventLog
+from movie_analyst.application.ports.session_runs import SessionRunRegistry
 from movie_analyst.application.ports.task_runner import SHUTDOWN_REASON
 from movie_analyst.application.use_cases.runs.hydrate_memory import HydrateMemory
 from movie_analyst.application.use_cases.runs.notices import (
@@ -17,7 +18,6 @@ from movie_analyst.application.use_cases.runs.notices import (
     failure_notice,
     stopped_text,
 )
-from movie_analyst.application.use_cases.runs.session_runs import SessionRuns
 from movie_analyst.domain.message import NewMessage, Role
 from movie_analyst.domain.run import Run, RunStatus
 from movie_analyst.domain.run_event import AnswerToken, RunFinished, ToolStep
@@ -54,7 +54,7 @@ class ExecuteRun:
         repository: ChatRepository,
         agent: Agent,
         events: RunEventLog,
-        sessions: SessionRuns,
+        sessions: SessionRunRegistry,
         hydrate: HydrateMemory,
         timeout_seconds: float,
         clock: Callable[[], datetime],

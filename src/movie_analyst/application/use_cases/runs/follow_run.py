@@ -12,7 +12,9 @@ class FollowRun:
 
     Rules: raises `RunNotFound` for an unknown run (before anything is yielded). A run whose
     events are no longer kept (ended long ago, or before a restart) yields one `RunFinished`
-    built from the stored run, so every follower sees an end.
+    built from the stored run, so every follower sees an end. A run that is active in the
+    store but unknown to this process's log is followed anyway (another server process runs
+    it and shares the log; if that process dies, its survivor ends the run).
     """
 
     def __init__(self, *, repository: ChatRepository, events: RunEventLog) -> None:
@@ -21,12 +23,23 @@ class FollowRun:
 
     async def execute(self, run_id: str, *, after: int = 0) -> AsyncIterator[RunEvent]:
         """Awaiting checks the run exists; the returned iterator then yields its events."""
-        if self._events.knows(run_id):
+        if await self._events.knows(run_id):
             return self._events.follow(run_id, after=after)
         run = await self._repository.get_run(run_id)
         if run is None:
             raise RunNotFound(run_id)
+        if run.status.is_active:  # another process runs it: its events are on their way
+            return self._shared(run, after)
         return _ended(run, after)
+
+    async def _shared(self, run: Run, after: int) -> AsyncIterator[RunEvent]:
+        seen = False
+        async for event in self._events.follow(run.id, after=after):
+            seen = True
+            yield event
+        if not seen:  # an in-process log that never saw the run: end from the store
+            async for event in _ended(await self._repository.get_run(run.id) or run, after):
+                yield event
 
 
 async def _ended(run: Run, after: int) -> AsyncIterator[RunEvent]:

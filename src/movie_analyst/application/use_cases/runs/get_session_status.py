@@ -1,7 +1,7 @@
 import msgspec
 
 from movie_analyst.application.ports.chat_repository import ChatRepository
-from movie_analyst.application.use_cases.runs.session_runs import SessionRuns
+from movie_analyst.application.ports.session_runs import SessionRunRegistry
 from movie_analyst.domain.run import RunStatus
 
 
@@ -17,12 +17,12 @@ class GetSessionStatus:
     """Whether a session has runs in flight. An unknown session is simply idle (no error), as
     clients poll ids they have not used yet."""
 
-    def __init__(self, *, repository: ChatRepository, sessions: SessionRuns) -> None:
+    def __init__(self, *, repository: ChatRepository, sessions: SessionRunRegistry) -> None:
         self._repository = repository
         self._sessions = sessions
 
     async def execute(self, session_id: str) -> SessionStatus:
-        active = self._sessions.active(session_id)
+        active = await self._sessions.active(session_id)
         if not active:
             return SessionStatus(session_id=session_id, pending=False, task_count=0)
         run = await self._repository.get_run(active[0])

@@ -2,9 +2,11 @@ import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+from movie_analyst.application.ports.session_runs import SessionRunRegistry
 
-class SessionRuns:
-    """This process's view of the runs of each session, in submission order.
+
+class SessionRuns(SessionRunRegistry):
+    """The runs of each session in this process's memory (one server process), in submission order.
 
     `admission(session_id)` serialises the check-then-create of SubmitMessage so two requests
     cannot both see an idle session. `turn(session_id)` is held by a run for its whole execution;
@@ -24,7 +26,7 @@ class SessionRuns:
         if not lock.locked() and session_id not in self._active:
             self._admission.pop(session_id, None)
 
-    def register(self, session_id: str, run_id: str) -> None:
+    async def register(self, session_id: str, run_id: str) -> None:
         self._active.setdefault(session_id, []).append(run_id)
 
     @asynccontextmanager
@@ -37,9 +39,12 @@ class SessionRuns:
         finally:
             self._release(session_id, run_id)
 
-    def active(self, session_id: str) -> list[str]:
+    async def active(self, session_id: str) -> list[str]:
         """Ids of the session's registered runs, oldest first."""
         return list(self._active.get(session_id, ()))
+
+    async def release(self, session_id: str, run_id: str) -> None:
+        self._release(session_id, run_id)
 
     def _release(self, session_id: str, run_id: str) -> None:
         runs = self._active.get(session_id, [])

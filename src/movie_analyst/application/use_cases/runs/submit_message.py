@@ -5,10 +5,10 @@ from typing import Literal
 from movie_analyst.application.errors import InvalidRequest, SessionBusy, SessionNotFound
 from movie_analyst.application.ports.chat_repository import ChatRepository
 from movie_analyst.application.ports.run_events import RunEventLog
+from movie_analyst.application.ports.session_runs import SessionRunRegistry
 from movie_analyst.application.ports.task_runner import TaskRunner
 from movie_analyst.application.use_cases.runs.execute_run import ExecuteRun
 from movie_analyst.application.use_cases.runs.notices import PENDING_MESSAGE_ID
-from movie_analyst.application.use_cases.runs.session_runs import SessionRuns
 from movie_analyst.domain.message import NewMessage, Role
 from movie_analyst.domain.run import Run, RunStatus
 
@@ -37,7 +37,7 @@ class SubmitMessage:
         runner: TaskRunner,
         events: RunEventLog,
         execute_run: ExecuteRun,
-        sessions: SessionRuns,
+        sessions: SessionRunRegistry,
         policy: Policy,
         default_model: Callable[[], str],
         new_id: Callable[[], str],
@@ -59,7 +59,7 @@ class SubmitMessage:
             if await self._repository.get_session(session_id) is None:
                 raise SessionNotFound(session_id)
             run_id = self._new_id()
-            active = self._sessions.active(session_id)
+            active = await self._sessions.active(session_id)
             if active and self._policy == "reject":
                 raise SessionBusy(session_id, active[0])
             user_message_id = PENDING_MESSAGE_ID
@@ -80,7 +80,7 @@ class SubmitMessage:
                 pending_message=message if user_message_id == PENDING_MESSAGE_ID else None,
             )
             await self._repository.add_run(run)
-            self._sessions.register(session_id, run.id)
+            await self._sessions.register(session_id, run.id)
             self._events.open(run.id, session_id)
             self._runner.submit(run.id, lambda: self._execute_run.execute(run, message))
         return run

@@ -1,0 +1,134 @@
+"""RedisRunEventLog: run events in Redis Streams, so any replica can join, replay and follow a run.
+
+Each run has a stream whose entry ids are `0-<seq>`, so `Last-Event-ID: n` becomes
+`XREAD ... 0-n`. A Lua script numbers and appends atomically. Streams are capped by length
+(`max_events`; trimming drops the oldest events, never the newest) and by time: every append
+renews a `live_ttl`, and `RunFinished` shortens it to `retention_seconds`. After that, finished
+runs are served from the database (FollowRun). The replica that executes a run also keeps it in
+a local InMemoryRunEventLog, so its own followers (the common case) never wait on Redis reads.
+"""
+
+import logging
+from collections.abc import AsyncIterator
+from typing import Any
+
+import msgspec
+
+from movie_analyst.adapters.memory_run_event_log import InMemoryRunEventLog
+from movie_analyst.adapters.redis_coordination import RedisCoordination, translated
+from movie_analyst.application.ports.run_events import RunEventLog
+from movie_analyst.domain.run_event import RunEvent, RunEventBody, RunFinished
+
+log = logging.getLogger(__name__)
+
+BLOCK_MS = 1000
+READ_COUNT = 200
+
+# KEYS: stream, counter. ARGV: body, max_events, ttl seconds, session id. Returns the new seq.
+_APPEND = """
+local seq = redis.call('INCR', KEYS[2])
+redis.call('XADD', KEYS[1], 'MAXLEN', ARGV[2], '0-' .. seq, 'b', ARGV[1], 's', ARGV[4])
+redis.call('EXPIRE', KEYS[1], ARGV[3])
+redis.call('EXPIRE', KEYS[2], ARGV[3])
+return seq
+"""
+
+_encoder = msgspec.json.Encoder()
+_decoder = msgspec.json.Decoder(RunEventBody)
+
+
+class RedisRunEventLog(RunEventLog):
+    def __init__(
+        self,
+        *,
+        redis: RedisCoordination,
+        local: InMemoryRunEventLog,
+        retention_seconds: float = 600.0,
+        live_ttl_seconds: float = 6 * 3600.0,
+        max_events: int = 20_000,
+    ) -> None:
+        self._redis = redis
+        self._local = local
+        self._retention = max(1, int(retention_seconds))
+        self._live_ttl = max(1, int(live_ttl_seconds))
+        self._max_events = max_events
+        self._script = redis.client.register_script(_APPEND)
+
+    def open(self, run_id: str, session_id: str) -> None:
+        self._local.open(run_id, session_id)
+
+    async def knows(self, run_id: str) -> bool:
+        if self._local.has(run_id):
+            return True
+        async with translated("look up a run's events"):
+            return bool(await self._redis.client.exists(self._stream(run_id)))
+
+    async def append(self, run_id: str, session_id: str, body: RunEventBody) -> RunEvent:
+        ttl = self._retention if isinstance(body, RunFinished) else self._live_ttl
+        payload = _encoder.encode(body)
+        async with translated("append a run event"):
+            seq = await self._script(
+                keys=[self._stream(run_id), self._redis.key("run", run_id, "seq")],
+                args=[payload, self._max_events, ttl, session_id],
+            )
+        event = RunEvent(run_id=run_id, session_id=session_id, seq=int(seq), body=body)
+        if self._local.has(run_id):
+            await self._local.append(run_id, session_id, body)
+        return event
+
+    async def follow(self, run_id: str, after: int = 0) -> AsyncIterator[RunEvent]:
+        if self._local.has(run_id):
+            async for event in self._local.follow(run_id, after):
+                yield event
+            return
+        async for event in self._follow_stream(run_id, after):
+            yield event
+
+    async def _follow_stream(self, run_id: str, after: int) -> AsyncIterator[RunEvent]:
+        stream, position = self._stream(run_id), f"0-{max(0, after)}"
+        if await self._ended_by(stream, after):
+            return
+        while True:
+            async with translated("read a run's events"):
+                reply = await self._redis.client.xread(
+                    {stream: position}, count=READ_COUNT, block=BLOCK_MS
+                )
+            for entry in _entries(reply):
+                position = f"0-{entry.seq}"
+                yield RunEvent(
+                    run_id=run_id, session_id=entry.session_id, seq=entry.seq, body=entry.body
+                )
+                if isinstance(entry.body, RunFinished):
+                    return
+
+    async def _ended_by(self, stream: str, after: int) -> bool:
+        """Whether the run already finished at or before event `after` (nothing left to send)."""
+        async with translated("read a run's last event"):
+            last = await self._redis.client.xrevrange(stream, count=1)
+        entries = _entries([(stream, last)])
+        if not entries:
+            return False
+        return entries[0].seq <= after and isinstance(entries[0].body, RunFinished)
+
+    def _stream(self, run_id: str) -> str:
+        return self._redis.key("run", run_id, "events")
+
+
+class _Entry:
+    """One stream entry: id `0-<seq>`, fields `b` (the body as JSON) and `s` (the session)."""
+
+    def __init__(self, entry_id: bytes | str, fields: dict[bytes, bytes]) -> None:
+        self.seq = int(_text(entry_id).partition("-")[2])
+        self.body: RunEventBody = _decoder.decode(fields[b"b"])
+        self.session_id = _text(fields[b"s"])
+
+
+def _entries(reply: Any) -> list[_Entry]:
+    """The entries of an XREAD reply on one stream (redis-py types these replies loosely)."""
+    return [
+        _Entry(entry_id, fields) for _stream, items in reply or () for entry_id, fields in items
+    ]
+
+
+def _text(value: bytes | str) -> str:
+    return value.decode() if isinstance(value, bytes) else value

@@ -1,0 +1,111 @@
+"""RedisSessionRuns: every replica sees each session's active runs, in order, in one Redis list.
+
+The admission lock is a `SET NX PX` key with a random token (released only by its holder, and
+expiring on its own if the holder dies). A run's turn comes when it heads its session's list;
+waiting runs poll the head, which is cheap and only happens when messages are queued.
+"""
+
+import asyncio
+import contextlib
+import logging
+import secrets
+from collections.abc import AsyncIterator
+
+from movie_analyst.adapters.redis_coordination import RedisCoordination, translated
+from movie_analyst.application.errors import CoordinationUnavailable
+from movie_analyst.application.ports.session_runs import SessionRunRegistry
+
+log = logging.getLogger(__name__)
+
+ADMISSION_TTL_MS = 10_000
+ADMISSION_WAIT_SECONDS = 10.0
+TURN_POLL_SECONDS = 0.02
+
+_RELEASE_LOCK = """
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0
+"""
+
+
+class RedisSessionRuns(SessionRunRegistry):
+    def __init__(self, *, redis: RedisCoordination) -> None:
+        self._redis = redis
+        self._release_lock = redis.client.register_script(_RELEASE_LOCK)
+
+    @contextlib.asynccontextmanager
+    async def admission(self, session_id: str) -> AsyncIterator[None]:
+        key, token = self._redis.key("session", session_id, "admission"), secrets.token_hex(8)
+        await self._acquire(key, token)
+        try:
+            yield
+        finally:
+            with contextlib.suppress(CoordinationUnavailable):  # it expires by itself
+                async with translated("release a session's admission lock"):
+                    await self._release_lock(keys=[key], args=[token])
+
+    async def register(self, session_id: str, run_id: str) -> None:
+        r = self._redis
+        async with translated("register a run"), r.client.pipeline(transaction=True) as tx:
+            tx.rpush(self._runs(session_id), run_id)
+            tx.hset(r.key("run-owner"), run_id, r.replica_id)
+            tx.hset(r.key("run-session"), run_id, session_id)
+            tx.sadd(r.key("replica", r.replica_id, "runs"), run_id)
+            await tx.execute()
+
+    @contextlib.asynccontextmanager
+    async def turn(self, session_id: str, run_id: str) -> AsyncIterator[None]:
+        try:
+            await self._wait_for_head(session_id, run_id)
+            yield
+        finally:
+            try:
+                await self.release(session_id, run_id)
+            except CoordinationUnavailable:
+                log.warning("run %s: could not unregister it from Redis", run_id, exc_info=True)
+
+    async def active(self, session_id: str) -> list[str]:
+        async with translated("list a session's runs"):
+            runs = await self._redis.client.lrange(self._runs(session_id), 0, -1)
+        return [_text(run) for run in runs]
+
+    async def release(self, session_id: str, run_id: str) -> None:
+        r = self._redis
+        async with translated("unregister a run"):
+            owner = await r.client.hget(r.key("run-owner"), run_id)
+            async with r.client.pipeline(transaction=True) as tx:
+                tx.lrem(self._runs(session_id), 0, run_id)
+                tx.hdel(r.key("run-owner"), run_id)
+                tx.hdel(r.key("run-session"), run_id)
+                if owner is not None:
+                    tx.srem(r.key("replica", _text(owner), "runs"), run_id)
+                await tx.execute()
+
+    async def _acquire(self, key: str, token: str) -> None:
+        loop = asyncio.get_running_loop()
+        deadline, pause = loop.time() + ADMISSION_WAIT_SECONDS, 0.002
+        while True:
+            async with translated("lock a session"):
+                if await self._redis.client.set(key, token, nx=True, px=ADMISSION_TTL_MS):
+                    return
+            if loop.time() > deadline:
+                raise CoordinationUnavailable(f"could not lock {key} within the time limit")
+            await asyncio.sleep(pause)
+            pause = min(pause * 2, 0.05)
+
+    async def _wait_for_head(self, session_id: str, run_id: str) -> None:
+        key = self._runs(session_id)
+        while True:
+            async with translated("wait for a run's turn"):
+                head = await self._redis.client.lindex(key, 0)
+                if head is None or _text(head) == run_id:
+                    return
+                if await self._redis.client.lpos(key, run_id) is None:
+                    return  # no longer registered (released elsewhere): run it rather than lose it
+            await asyncio.sleep(TURN_POLL_SECONDS)
+
+    def _runs(self, session_id: str) -> str:
+        return self._redis.key("session", session_id, "runs")
+
+
+def _text(value: bytes | str) -> str:
+    return value.decode() if isinstance(value, bytes) else value
