@@ -17,7 +17,7 @@ from litestar.testing import AsyncTestClient
 from bench.figures import Figure, p50, percentile
 from movie_analyst.adapters.offline_analyst.analyst import next_step
 from movie_analyst.domain.llm import ChatTurn
-from movie_analyst.entrypoints.container import build_container
+from movie_analyst.entrypoints.container import Container
 from movie_analyst.entrypoints.http.app import create_app
 from movie_analyst.entrypoints.settings import Settings
 from tests.e2e.offline_questions import CASES
@@ -110,7 +110,7 @@ async def measure() -> list[Figure]:
             llm_provider="offline",
             media_catalog="offline",
         )
-        app = create_app(build_container(settings))
+        app = create_app(Container(settings=settings))
         async with AsyncTestClient(app=app, timeout=60) as client:
             figures = [await _end_to_end(client), await _accuracy(client)]
     return [*figures, _decision()]

@@ -22,7 +22,7 @@ from bench.figures import Figure, p50, percentile
 from movie_analyst.adapters.sqlite_chat_repository import SqliteChatRepository
 from movie_analyst.domain.message import NewMessage, Role
 from movie_analyst.domain.session import Session
-from movie_analyst.entrypoints.container import build_container
+from movie_analyst.entrypoints.container import Container
 from movie_analyst.entrypoints.http.app import create_app
 from movie_analyst.entrypoints.settings import load_settings
 
@@ -66,9 +66,9 @@ async def _insert_rate(repo: SqliteChatRepository, session_ids: list[str]) -> Fi
 
 
 async def _list_sessions_latency(database: Path) -> Figure:
-    container = build_container(load_settings({"DATABASE_PATH": str(database)}, dotenv=None))
-    for part in (container.llm, container.catalog, container.runs):
-        part.managed.override(providers.List())  # storage alone is measured
+    container = Container(settings=load_settings({"DATABASE_PATH": str(database)}, dotenv=None))
+    container.runs_opened.override(providers.Object(None))  # storage alone is measured
+    container.media_catalog.override(providers.Object(None))
     config = uvicorn.Config(create_app(container), host="127.0.0.1", port=0, log_level="warning")
     server = uvicorn.Server(config)
     task = asyncio.create_task(server.serve())

@@ -12,7 +12,7 @@ from litestar import Litestar, post
 from pyinstrument import Profiler
 from pyinstrument.frame import Frame
 
-from movie_analyst.entrypoints.container import build_container
+from movie_analyst.entrypoints.container import Container
 from movie_analyst.entrypoints.http.app import create_app as create_real_app
 from movie_analyst.entrypoints.settings import load_settings
 from tests.fakes.media_catalog import FakeMediaCatalog
@@ -21,9 +21,8 @@ _profiler: list[Profiler] = []
 
 
 def create_app() -> Litestar:
-    container = build_container(load_settings(dotenv=None))
-    container.catalog.catalog.override(providers.Object(FakeMediaCatalog()))
-    container.catalog.managed.override(providers.List())
+    container = Container(settings=load_settings(dotenv=None))
+    container.media_catalog.override(providers.Object(FakeMediaCatalog()))
 
     @post("/bench/profile/start", status_code=200, sync_to_thread=False)
     def profile_start() -> None:

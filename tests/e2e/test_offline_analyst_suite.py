@@ -14,7 +14,7 @@ import pytest
 import pytest_asyncio
 from litestar.testing import AsyncTestClient
 
-from movie_analyst.entrypoints.container import build_container
+from movie_analyst.entrypoints.container import Container
 from movie_analyst.entrypoints.http.app import create_app
 from movie_analyst.entrypoints.settings import Settings
 from tests.e2e.offline_questions import CASES, Case
@@ -31,7 +31,7 @@ async def client(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Clie
     settings = Settings(
         database_path=str(folder / "chat.db"), llm_provider="offline", media_catalog="offline"
     )
-    async with AsyncTestClient(app=create_app(build_container(settings)), timeout=60) as test:
+    async with AsyncTestClient(app=create_app(Container(settings=settings)), timeout=60) as test:
         yield test
 
 

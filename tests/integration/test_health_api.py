@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from dependency_injector import providers
 
-from movie_analyst.entrypoints.container import build_container
+from movie_analyst.entrypoints.container import Container
 from movie_analyst.entrypoints.http.middleware import RequestIdFilter, request_id_var
 from movie_analyst.entrypoints.settings import load_settings
 from tests.support.storage import api_client, app_client, storage_container
@@ -41,7 +41,7 @@ async def test_health_carries_the_catalogs_attribution(
     tmp_path: Path, env: dict[str, str], notice: str
 ) -> None:
     settings = {"DATABASE_PATH": str(tmp_path / "chat.db"), "LLM_PROVIDER": "offline", **env}
-    container = build_container(load_settings(settings, dotenv=None))
+    container = Container(settings=load_settings(settings, dotenv=None))
     async with app_client(container) as client:
         catalog = (await client.get("/api/v1/health")).json()["components"]["catalog"]
     assert notice in catalog["attribution"]
@@ -50,7 +50,7 @@ async def test_health_carries_the_catalogs_attribution(
 async def test_health_says_when_the_database_is_down(tmp_path: Path) -> None:
     container = storage_container(tmp_path)
     async with app_client(container) as client:
-        repository = container.storage.repository()
+        repository = container.chat_repository()
         await repository.aclose()
         response = await client.get("/health")
         assert response.status_code == 503
@@ -77,7 +77,7 @@ async def test_log_lines_inside_a_request_carry_its_id(
 ) -> None:
     caplog.handler.addFilter(RequestIdFilter())
     container = storage_container(tmp_path)
-    container.llm.gateway.override(providers.Callable(_broken))
+    container.llm_gateway.override(providers.Callable(_broken))
     async with app_client(container) as client:
         caplog.set_level(logging.WARNING)
         await client.get("/health", headers={"X-Request-ID": "trace-me"})

@@ -2,7 +2,7 @@
 one upstream request per distinct call, kept across a restart."""
 
 from collections.abc import AsyncIterator
-from contextlib import AsyncExitStack, asynccontextmanager
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import msgspec
@@ -10,8 +10,9 @@ import msgspec
 from movie_analyst.adapters.cached_media_catalog import CachedMediaCatalog
 from movie_analyst.application.media_tools import call_tool
 from movie_analyst.domain.media import MediaKind
+from movie_analyst.entrypoints.container import Container
+from movie_analyst.entrypoints.lifecycle import running
 from movie_analyst.entrypoints.settings import load_settings
-from movie_analyst.entrypoints.wiring.catalog import CatalogContainer
 from tests.fakes.http.tmdb_server import FakeTmdbServer
 from tests.fakes.http.tvmaze_server import FakeTvmazeServer
 from tests.support.catalog_servers import (
@@ -29,12 +30,11 @@ async def wired(
            "TMDB_BASE_URL": tmdb.base_url, "TVMAZE_BASE_URL": tvmaze.origin,
            "HTTP_TIMEOUT": "2", "HTTP_RETRIES": "1"}  # fmt: skip
     settings = load_settings(env, dotenv=None)
-    container = CatalogContainer(settings=settings, cache_db=settings.database_path)
-    async with AsyncExitStack() as stack:
-        for resource in container.managed():
-            await resource.start()
-            stack.push_async_callback(resource.aclose)
-        catalog = container.catalog()
+    container = Container(settings=settings)
+    container.runs_opened.override(None)  # the catalog alone: no agent, no chat database
+    container.chat_repository_opened.override(None)
+    async with running(container):
+        catalog = container.media_catalog()
         assert isinstance(catalog, CachedMediaCatalog)
         yield catalog
 

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from litestar.testing import AsyncTestClient
 
-from movie_analyst.entrypoints.container import build_container
+from movie_analyst.entrypoints.container import Container
 from movie_analyst.entrypoints.http.app import create_app
 from movie_analyst.entrypoints.settings import load_settings
 from tests.fakes.http.llm_script import Reply
@@ -25,7 +25,7 @@ def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 async def get_models(data_dir: Path, env: dict[str, str]) -> tuple[int, object]:
     database = data_dir / f"chat-{uuid.uuid4().hex}.db"
     settings = load_settings({"DATABASE_PATH": str(database), **env}, dotenv=None)
-    async with AsyncTestClient(app=create_app(build_container(settings))) as client:
+    async with AsyncTestClient(app=create_app(Container(settings=settings))) as client:
         response = await client.get("/api/v1/models")
         return response.status_code, response.json()
 

@@ -36,9 +36,9 @@ def _container(database: Path, *, configured: bool = True) -> Container:
     container = Container(settings=Settings(database_path=str(database)))
     adapter = object() if configured else None
     for provider in (
-        container.storage.repository,
-        container.catalog.catalog,
-        container.llm.gateway,
+        container.chat_repository,
+        container.media_catalog,
+        container.llm_gateway,
     ):
         provider.override(providers.Object(adapter))
     return container
@@ -145,7 +145,7 @@ async def test_not_ready_while_another_writer_holds_the_database(tmp_path: Path)
 async def test_metrics_include_the_live_catalog_cache_tallies(tmp_path: Path) -> None:
     container = _container(tmp_path / "chat.db")
     cached = CachedMediaCatalog(FakeMediaCatalog())
-    container.catalog.catalog.override(providers.Object(cached))
+    container.media_catalog.override(providers.Object(cached))
     container.metrics().cache_lookup("other", hit=True)
     cached.stats.memory_hits, cached.stats.store_hits, cached.stats.upstream_calls = 3, 2, 4
     async with AsyncTestClient(app=_app(container)) as client:

@@ -1,4 +1,4 @@
-"""Builds the run use cases over fakes, the way `entrypoints/wiring/runs.py` builds them."""
+"""Builds the run use cases over fakes, the way `entrypoints/use_cases.py` builds them."""
 
 import asyncio
 import itertools

@@ -17,7 +17,7 @@ from litestar import Litestar
 
 from movie_analyst.application.ports.llm_gateway import LLMGateway
 from movie_analyst.application.ports.media_catalog import MediaCatalog
-from movie_analyst.entrypoints.container import Container, build_container
+from movie_analyst.entrypoints.container import Container
 from movie_analyst.entrypoints.http.app import create_app
 from movie_analyst.entrypoints.settings import load_settings
 from tests.fakes.media_catalog import FakeMediaCatalog
@@ -68,12 +68,10 @@ async def runs_app(
     settings = load_settings(
         {"DATABASE_PATH": str(tmp_path / "chat.db"), **(env or {})}, dotenv=None
     )
-    container = build_container(settings)
+    container = Container(settings=settings)
     if gateway is not None:
-        container.llm.gateway.override(providers.Object(gateway))
-        container.llm.managed.override(providers.List())
-    container.catalog.catalog.override(providers.Object(catalog or FakeMediaCatalog()))
-    container.catalog.managed.override(providers.List())
+        container.llm_gateway.override(providers.Object(gateway))
+    container.media_catalog.override(providers.Object(catalog or FakeMediaCatalog()))
     async with (
         serve(create_app(container)) as base_url,
         httpx.AsyncClient(base_url=base_url, timeout=10) as client,

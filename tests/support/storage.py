@@ -18,7 +18,7 @@ from litestar.types import ASGIApp
 from movie_analyst.adapters.sqlite_chat_repository import SqliteChatRepository
 from movie_analyst.application.ports.chat_repository import ChatRepository
 from movie_analyst.domain.session import Session
-from movie_analyst.entrypoints.container import Container, build_container
+from movie_analyst.entrypoints.container import Container
 from movie_analyst.entrypoints.http.app import create_app
 from movie_analyst.entrypoints.settings import load_settings
 from tests.fakes.chat_repository import InMemoryChatRepository
@@ -59,10 +59,9 @@ def new_session(title: str = "Chat", *, at: datetime = EPOCH) -> Session:
 
 def _storage_only(container: Container) -> None:
     """Sessions tests exercise storage alone; the other adapters have their own tests."""
-    for part in (container.llm, container.catalog, container.runs):
-        part.managed.override(providers.List())
-    container.llm.gateway.override(providers.Object(None))
-    container.catalog.catalog.override(providers.Object(None))
+    container.runs_opened.override(providers.Object(None))
+    container.llm_gateway.override(providers.Object(None))
+    container.media_catalog.override(providers.Object(None))
 
 
 def storage_container(tmp_path: Path, env: Mapping[str, str] | None = None) -> Container:
@@ -70,7 +69,7 @@ def storage_container(tmp_path: Path, env: Mapping[str, str] | None = None) -> C
     settings = load_settings(
         {"DATABASE_PATH": str(tmp_path / "db" / "chat.db"), **(env or {})}, dotenv=None
     )
-    container = build_container(settings)
+    container = Container(settings=settings)
     _storage_only(container)
     return container
 
@@ -115,6 +114,6 @@ def served(app: ASGIApp) -> Iterator[str]:
 def storage_only_app(database_path: Path, env: Mapping[str, str] | None = None) -> Litestar:
     """The real app on `database_path`, other adapters' resources left closed."""
     settings = load_settings({"DATABASE_PATH": str(database_path), **(env or {})}, dotenv=None)
-    container = build_container(settings)
+    container = Container(settings=settings)
     _storage_only(container)
     return create_app(container)

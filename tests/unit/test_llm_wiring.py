@@ -6,9 +6,10 @@ import pytest
 from movie_analyst.adapters.concentrate_llm_gateway import ConcentrateLLMGateway
 from movie_analyst.adapters.offline_llm_gateway import OfflineLLMGateway
 from movie_analyst.adapters.openai_compatible_llm_gateway import OpenAICompatibleLLMGateway
-from movie_analyst.entrypoints.container import build_container
+from movie_analyst.entrypoints.choices import choose_llm
+from movie_analyst.entrypoints.container import Container
+from movie_analyst.entrypoints.lifecycle import running
 from movie_analyst.entrypoints.settings import SettingsError, load_settings
-from movie_analyst.entrypoints.wiring.llm import HttpPool, choose_provider
 
 KEY = {"CONCENTRATE_API_KEY": "sk-cn-v1-x"}
 BASE = {"OPENAI_BASE_URL": "http://127.0.0.1:9/v1"}
@@ -28,7 +29,7 @@ BASE = {"OPENAI_BASE_URL": "http://127.0.0.1:9/v1"}
 def test_auto_prefers_concentrate_then_openai_then_offline(
     env: dict[str, str], expected: str
 ) -> None:
-    assert choose_provider(load_settings(env, dotenv=None)) == expected
+    assert choose_llm(load_settings(env, dotenv=None)) == expected
 
 
 @pytest.mark.parametrize(
@@ -42,38 +43,42 @@ def test_auto_prefers_concentrate_then_openai_then_offline(
 async def test_the_container_builds_the_chosen_gateway(
     env: dict[str, str], gateway_type: type, default_model: str
 ) -> None:
-    container = build_container(load_settings(env, dotenv=None))
+    container = Container(settings=load_settings(env, dotenv=None))
 
-    gateway = container.llm.gateway()
+    gateway = container.llm_gateway()
 
     assert isinstance(gateway, gateway_type)
-    assert gateway is container.llm.gateway()  # one instance per app
+    assert gateway is container.llm_gateway()  # one instance per app
     assert gateway.default_model == default_model
-    for resource in container.llm.managed():
-        await resource.aclose()
+    client = container.llm_http()
+    if client is not None:
+        await client.aclose()
 
 
 async def test_a_remote_provider_gets_one_pooled_client_closed_at_shutdown() -> None:
-    container = build_container(load_settings({**KEY, "HTTP_TIMEOUT": "7"}, dotenv=None))
+    container = Container(settings=load_settings({**KEY, "HTTP_TIMEOUT": "7"}, dotenv=None))
 
-    pool = container.llm.pool()
-    managed = container.llm.managed()
+    container.runs_opened.override(None)  # the client alone: no agent, no database
+    container.chat_repository_opened.override(None)
+    container.media_catalog_opened.override(None)
 
-    assert isinstance(pool, HttpPool) and managed == [pool]
-    assert pool.client.timeout == httpx.Timeout(7.0)
-    await pool.start()
-    await pool.aclose()
-    assert pool.client.is_closed
+    client = container.llm_http()
+    gateway = container.llm_gateway()
+
+    assert isinstance(client, httpx.AsyncClient) and client.timeout == httpx.Timeout(7.0)
+    assert isinstance(gateway, ConcentrateLLMGateway) and gateway._upstream.client is client
+    async with running(container):
+        assert not client.is_closed
+    assert client.is_closed
 
 
 def test_offline_opens_no_http_pool() -> None:
-    container = build_container(load_settings({}, dotenv=None))
-    assert container.llm.pool() is None
-    assert container.llm.managed() == []
+    container = Container(settings=load_settings({}, dotenv=None))
+    assert container.llm_http() is None
 
 
 @pytest.mark.parametrize("provider", ["concentrate", "openai"])
 def test_a_forced_remote_provider_without_its_setting_fails_clearly(provider: str) -> None:
-    container = build_container(load_settings({"LLM_PROVIDER": provider}, dotenv=None))
+    container = Container(settings=load_settings({"LLM_PROVIDER": provider}, dotenv=None))
     with pytest.raises(SettingsError, match="needs"):
-        container.llm.gateway()
+        container.llm_gateway()

@@ -25,10 +25,10 @@ def _commands() -> list[list[str]]:
 
 
 def _app_routes(tmp_path: Path) -> set[tuple[str, str]]:
-    from movie_analyst.entrypoints.container import build_container
+    from movie_analyst.entrypoints.container import Container
     from movie_analyst.entrypoints.http.app import create_app
 
-    app = create_app(build_container(Settings(database_path=str(tmp_path / "x.db"))))
+    app = create_app(Container(settings=Settings(database_path=str(tmp_path / "x.db"))))
     return {
         (method, _normal(route.path))
         for route in app.routes

@@ -48,9 +48,6 @@ class AsyncioTaskRunner(TaskRunner):
             if pending:
                 log.warning("%d runs did not stop within %.1f s", len(pending), grace_seconds)
 
-    async def start(self) -> None:
-        """Nothing to open; present so the runner can be a managed resource."""
-
     async def aclose(self) -> None:
         await self.shutdown()
 

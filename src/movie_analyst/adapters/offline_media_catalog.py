@@ -92,8 +92,8 @@ def page_of(items: list[MediaItem | PersonSummary], total: int, page: int) -> Pa
 
 
 class OfflineMediaCatalog(OfflineResolver, MediaCatalog):
-    """Managed: `start()` imports the film table when the file is missing or outdated (a few
-    seconds, once), then opens it read-only; `aclose()` closes it."""
+    """`start()` imports the film table when the file is missing or outdated (a few seconds,
+    once), then opens it read-only; `aclose()` closes it."""
 
     name = "offline"
     attribution = ATTRIBUTION

@@ -1,56 +1,203 @@
-"""The composition root: binds every port to the adapter chosen by `Settings`.
+"""The composition root: which adapter serves each port with these `Settings`, in one file.
 
-Sub-containers live in `entrypoints/wiring/`; each owns one concern. Tests override providers
-(`container.storage.repository.override(fake)`) instead of patching modules.
+Shape, top to bottom:
+1. Ports. One provider per port, named after it and typed with it
+   (`media_catalog: providers.Provider[MediaCatalog]`). A port with several adapters is a
+   `providers.Selector` over a choice read from the settings (`entrypoints/choices.py`); a
+   decorator (cache, metering) is bound right here, around the adapter it wraps.
+2. Resources. Anything that opens (a database, an HTTP pool, background runs) has one
+   `providers.Resource(opened, <its provider>)` (`entrypoints/lifecycle.py`); the app lifespan
+   inits them all and shuts them down in reverse dependency order. Nothing depends on a Resource.
+3. Use cases, built from the ports.
+
+Adding a provider is one edit: a new adapter is one more Selector branch (plus a Resource if it
+opens something); a new use case is one line in section 3. Tests replace a port with
+`container.<port>.override(fake)`: a fake that opens nothing passes through its Resource.
 """
 
 from dependency_injector import containers, providers
 
+from movie_analyst.adapters.asyncio_task_runner import AsyncioTaskRunner
+from movie_analyst.adapters.cached_media_catalog import CachedMediaCatalog
+from movie_analyst.adapters.catalog_cache.store import SqliteResponseStore
+from movie_analyst.adapters.concentrate_llm_gateway import ConcentrateLLMGateway
+from movie_analyst.adapters.live_media_catalog import LiveMediaCatalog
 from movie_analyst.adapters.memory_run_event_log import InMemoryRunEventLog
 from movie_analyst.adapters.metered_run_event_log import MeteredRunEventLog
+from movie_analyst.adapters.offline_llm_gateway import OfflineLLMGateway
+from movie_analyst.adapters.offline_media_catalog import OfflineMediaCatalog
+from movie_analyst.adapters.openai_compatible_llm_gateway import OpenAICompatibleLLMGateway
 from movie_analyst.adapters.prometheus_metrics import PrometheusMetrics
+from movie_analyst.adapters.sqlite_chat_repository import SqliteChatRepository
+from movie_analyst.adapters.tmdb.client import TmdbClient
+from movie_analyst.adapters.tvmaze_media_catalog import TvmazeMediaCatalog
+from movie_analyst.application.ports.agent import Agent
+from movie_analyst.application.ports.chat_repository import ChatRepository
+from movie_analyst.application.ports.llm_gateway import LLMGateway
+from movie_analyst.application.ports.media_catalog import MediaCatalog
+from movie_analyst.application.ports.run_events import RunEventLog
+from movie_analyst.application.ports.session_runs import SessionRunRegistry
+from movie_analyst.application.ports.task_runner import TaskRunner
+from movie_analyst.application.use_cases.runs.session_runs import SessionRuns
+from movie_analyst.entrypoints import choices
+from movie_analyst.entrypoints.lifecycle import background_runs, opened
 from movie_analyst.entrypoints.settings import Settings
-from movie_analyst.entrypoints.wiring.catalog import CatalogContainer
-from movie_analyst.entrypoints.wiring.llm import LLMContainer
-from movie_analyst.entrypoints.wiring.runs import EVENT_RETENTION_SECONDS, RunsContainer
-from movie_analyst.entrypoints.wiring.storage import StorageContainer
+from movie_analyst.entrypoints.use_cases import UseCases
 
 
 class Container(containers.DeclarativeContainer):
     settings = providers.Dependency(instance_of=Settings)
-    # The Metrics port (application/ports/metrics.py); pass `metrics=metrics` to whatever counts.
-    metrics = providers.Singleton(PrometheusMetrics)
 
-    storage = providers.Container(StorageContainer, settings=settings)
-    catalog = providers.Container(
-        CatalogContainer, settings=settings, cache_db=storage.database_path, metrics=metrics
+    # 1. Ports -----------------------------------------------------------------------------
+    # The Metrics port; typed with the adapter because /metrics also serves its exposition.
+    metrics: providers.Provider[PrometheusMetrics] = providers.Singleton(PrometheusMetrics)
+    chat_repository: providers.Provider[ChatRepository] = providers.Singleton(
+        SqliteChatRepository, settings.provided.database_path
     )
-    llm = providers.Container(
-        LLMContainer, settings=settings, catalog=catalog.catalog, metrics=metrics
+    retry_policy = providers.Singleton(choices.retry_policy, settings)
+
+    # MEDIA_CATALOG=auto|tmdb|offline: TMDB + TVMaze behind the response cache, or the film table.
+    catalog_choice = providers.Callable(choices.choose_catalog, settings)
+    tmdb_http = providers.Selector(
+        catalog_choice,
+        tmdb=providers.Singleton(choices.http_client, "tmdb", settings, metrics),
+        offline=providers.Object(None),
     )
-    runs = providers.Container(
-        RunsContainer,
-        settings=settings,
-        repository=storage.repository,
-        llm=llm.gateway,
-        catalog=catalog.catalog,
-        # Runs are counted from their events: the same in-memory log, wrapped by a meter.
-        events=providers.Singleton(
-            MeteredRunEventLog,
+    tvmaze_http = providers.Selector(  # /lookup/shows answers 301 -> /shows/{id}
+        catalog_choice,
+        tmdb=providers.Singleton(
+            choices.http_client,
+            "tvmaze",
+            settings,
+            metrics,
+            follow_redirects=True,
+            headers={"User-Agent": choices.USER_AGENT},
+        ),
+        offline=providers.Object(None),
+    )
+    media_catalog: providers.Provider[MediaCatalog] = providers.Selector(
+        catalog_choice,
+        tmdb=providers.Singleton(
+            CachedMediaCatalog,
             inner=providers.Singleton(
-                InMemoryRunEventLog,
-                retention_seconds=EVENT_RETENTION_SECONDS,
-                repository=storage.repository,
+                LiveMediaCatalog,
+                providers.Singleton(
+                    TmdbClient,
+                    http=tmdb_http,
+                    base_url=settings.provided.tmdb_base_url,
+                    policy=retry_policy,
+                    api_key=providers.Callable(
+                        choices.required,
+                        settings.provided.tmdb_api_key,
+                        "MEDIA_CATALOG=tmdb needs TMDB_API_KEY",
+                    ),
+                ),
+                providers.Singleton(
+                    TvmazeMediaCatalog,
+                    http=tvmaze_http,
+                    base_url=settings.provided.tvmaze_base_url,
+                    policy=retry_policy,
+                ),
+                region=settings.provided.default_region,
             ),
-            metrics=metrics,
-            repository=storage.repository,
+            store=providers.Singleton(
+                SqliteResponseStore, providers.Callable(choices.catalog_cache_path, settings)
+            ),
+        ),
+        offline=providers.Singleton(
+            OfflineMediaCatalog, providers.Callable(choices.offline_catalog_path, settings)
         ),
     )
 
-    # Opened in this order at startup, closed in reverse at shutdown.
-    managed = providers.List(storage.managed, catalog.managed, llm.managed, runs.managed)
+    # LLM_PROVIDER=auto|concentrate|openai|offline; each remote one gets one pooled client.
+    llm_choice = providers.Callable(choices.choose_llm, settings)
+    llm_http = providers.Selector(
+        llm_choice,
+        concentrate=providers.Singleton(choices.http_client, "concentrate", settings, metrics),
+        openai=providers.Singleton(choices.http_client, "openai", settings, metrics),
+        offline=providers.Object(None),
+    )
+    llm_gateway: providers.Provider[LLMGateway] = providers.Selector(
+        llm_choice,
+        concentrate=providers.Singleton(
+            ConcentrateLLMGateway,
+            client=llm_http,
+            base_url=settings.provided.concentrate_base_url,
+            api_key=providers.Callable(
+                choices.required,
+                settings.provided.concentrate_api_key,
+                "LLM_PROVIDER=concentrate needs CONCENTRATE_API_KEY",
+            ),
+            default_model=providers.Callable(
+                choices.model_or, settings.provided.default_model, choices.CONCENTRATE_DEFAULT_MODEL
+            ),
+            max_output_tokens=settings.provided.max_output_tokens,
+            policy=retry_policy,
+        ),
+        openai=providers.Singleton(
+            OpenAICompatibleLLMGateway,
+            client=llm_http,
+            api_key=settings.provided.openai_api_key,
+            base_url=providers.Callable(
+                choices.required,
+                settings.provided.openai_base_url,
+                "LLM_PROVIDER=openai needs OPENAI_BASE_URL",
+            ),
+            default_model=providers.Callable(
+                choices.model_or, settings.provided.default_model, choices.OPENAI_DEFAULT_MODEL
+            ),
+            max_output_tokens=settings.provided.max_output_tokens,
+            policy=retry_policy,
+        ),
+        offline=providers.Singleton(OfflineLLMGateway, catalog=media_catalog),
+    )
 
+    # Runs are counted from their events: the in-memory log, wrapped by a meter.
+    run_event_log: providers.Provider[RunEventLog] = providers.Singleton(
+        MeteredRunEventLog,
+        inner=providers.Singleton(
+            InMemoryRunEventLog,
+            retention_seconds=choices.EVENT_RETENTION_SECONDS,
+            repository=chat_repository,
+        ),
+        metrics=metrics,
+        repository=chat_repository,
+    )
+    task_runner: providers.Provider[TaskRunner] = providers.Singleton(AsyncioTaskRunner)
+    session_runs: providers.Provider[SessionRunRegistry] = providers.Singleton(SessionRuns)
+    agent: providers.Provider[Agent] = providers.Singleton(
+        choices.llama_index_agent, settings, llm_gateway, media_catalog
+    )
 
-def build_container(settings: Settings) -> Container:
-    container = Container(settings=settings)
-    return container
+    # 2. Resources -------------------------------------------------------------------------
+    chat_repository_opened = providers.Resource(opened, chat_repository)
+    media_catalog_opened = providers.Resource(opened, media_catalog)
+    tmdb_http_opened = providers.Resource(opened, tmdb_http)
+    tvmaze_http_opened = providers.Resource(opened, tvmaze_http)
+    llm_http_opened = providers.Resource(opened, llm_http)
+
+    # 3. Use cases (`entrypoints/use_cases.py`), built on the ports above.
+    use_cases = providers.Container(
+        UseCases,
+        settings=settings,
+        chat_repository=chat_repository,
+        llm_gateway=llm_gateway,
+        run_event_log=run_event_log,
+        task_runner=task_runner,
+        session_runs=session_runs,
+        agent=agent,
+    )
+
+    # Opens after the Resources it lists (the runs use them) and closes before them.
+    runs_opened = providers.Resource(
+        background_runs,
+        use_cases.recover_interrupted_runs,
+        task_runner,
+        agent.provider,
+        choices.SHUTDOWN_GRACE_SECONDS,
+        chat_repository_opened,
+        media_catalog_opened,
+        tmdb_http_opened,
+        tvmaze_http_opened,
+        llm_http_opened,
+    )

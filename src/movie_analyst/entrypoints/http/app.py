@@ -2,7 +2,6 @@
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from importlib import import_module
 
 from litestar import Litestar, Router
 from litestar.config.cors import CORSConfig
@@ -10,26 +9,27 @@ from litestar.middleware import DefineMiddleware
 from litestar.openapi import OpenAPIConfig
 
 from movie_analyst import __version__
-from movie_analyst.entrypoints.container import Container, build_container
+from movie_analyst.entrypoints.container import Container
+from movie_analyst.entrypoints.http import archive, health, metrics, models, runs, sessions
 from movie_analyst.entrypoints.http.errors import EXCEPTION_HANDLERS
 from movie_analyst.entrypoints.http.middleware import RequestContextMiddleware
 from movie_analyst.entrypoints.http.observability import ObservabilityMiddleware
-from movie_analyst.entrypoints.lifecycle import open_managed
+from movie_analyst.entrypoints.lifecycle import running
 from movie_analyst.entrypoints.settings import load_settings
 
 # Each module exposes `build(container) -> Router`; its routes and dependencies stay inside it.
-ROUTE_MODULES = ("health", "sessions", "runs", "models", "archive", "metrics")
+ROUTE_MODULES = (health, sessions, runs, models, archive, metrics)
 
 MAX_BODY_BYTES = 64 * 1024
 
 
 def create_app(container: Container | None = None) -> Litestar:
-    container = container or build_container(load_settings())
+    container = container or Container(settings=load_settings())
     settings = container.settings()
 
     @asynccontextmanager
     async def lifespan(_: Litestar) -> AsyncIterator[None]:
-        async with open_managed(container):
+        async with running(container):
             yield
 
     return Litestar(
@@ -57,8 +57,4 @@ def create_app(container: Container | None = None) -> Litestar:
 
 
 def _routers(container: Container) -> list[Router]:
-    routers = []
-    for name in ROUTE_MODULES:
-        module = import_module(f"movie_analyst.entrypoints.http.{name}")
-        routers.append(module.build(container))
-    return routers
+    return [module.build(container) for module in ROUTE_MODULES]

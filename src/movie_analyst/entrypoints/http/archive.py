@@ -4,13 +4,11 @@ The JSON export is exactly what the import accepts, so a chat moves between inst
 with `GET .../export` then `POST /sessions/import` (it arrives under a new session id).
 """
 
-from collections.abc import Callable
 from datetime import datetime
 from typing import Annotated, Literal
 
 import msgspec
 from litestar import Response, Router, get, post
-from litestar.di import Provide
 from litestar.params import Parameter
 
 from movie_analyst.application.use_cases.sessions.export_session import (
@@ -29,6 +27,7 @@ from movie_analyst.application.use_cases.sessions.search_chats import (
 from movie_analyst.domain.archive import ArchivedMessage
 from movie_analyst.domain.session import Title
 from movie_analyst.entrypoints.container import Container
+from movie_analyst.entrypoints.http.provide import provide
 
 MAX_IMPORT_BYTES = 16 * 1024 * 1024  # a long chat is far beyond the API's usual 64 KiB
 FORMAT_VERSION: Literal[1] = 1
@@ -144,18 +143,15 @@ async def search(
 
 
 def build(container: Container) -> Router:
-    storage = container.storage
-
-    def provide(factory: Callable[[], object]) -> Provide:
-        return Provide(factory, sync_to_thread=False)
+    use_cases = container.use_cases
 
     return Router(
         path="/api/v1",
         tags=["archive"],
         route_handlers=[export_session, import_session, search],
         dependencies={
-            "exporter": provide(lambda: storage.export_session()),
-            "importer": provide(lambda: storage.import_session()),
-            "searcher": provide(lambda: storage.search_chats()),
+            "exporter": provide(use_cases.export_session),
+            "importer": provide(use_cases.import_session),
+            "searcher": provide(use_cases.search_chats),
         },
     )

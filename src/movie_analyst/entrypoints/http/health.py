@@ -105,12 +105,12 @@ def build(container: Container) -> Router:
     def probe() -> HealthProbe:
         # Built on first use, after the lifespan opened the adapters, then reused.
         if not probes:
-            llm = _configured_name(container.llm.gateway, "provider", settings.llm_provider)
-            catalog = _configured_name(container.catalog.catalog, "name", settings.media_catalog)
-            attribution = _configured_name(container.catalog.catalog, "attribution", "")
+            llm = _configured_name(container.llm_gateway, "provider", settings.llm_provider)
+            catalog = _configured_name(container.media_catalog, "name", settings.media_catalog)
+            attribution = _configured_name(container.media_catalog, "attribution", "")
             probes.append(
                 HealthProbe(
-                    repository=container.storage.repository(),
+                    repository=container.chat_repository(),
                     llm_provider=llm,
                     catalog_name=catalog,
                     catalog_attribution=attribution,

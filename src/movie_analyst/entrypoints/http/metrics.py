@@ -44,7 +44,7 @@ def catalog_cache_tallies(container: Container) -> CacheReader:
     """(hits, misses) of the live catalog's response cache; None for the offline catalog."""
 
     def read() -> tuple[int, int] | None:
-        stats = getattr(container.catalog.catalog(), "stats", None)
+        stats = getattr(container.media_catalog(), "stats", None)
         if not isinstance(stats, CacheStats):
             return None
         return stats.memory_hits + stats.store_hits + stats.coalesced, stats.upstream_calls
@@ -65,9 +65,9 @@ def database_writable(path: str) -> str:
 
 def adapters_configured(container: Container) -> dict[str, str]:
     adapters = {
-        "storage": container.storage.repository,
-        "catalog": container.catalog.catalog,
-        "llm": container.llm.gateway,
+        "storage": container.chat_repository,
+        "catalog": container.media_catalog,
+        "llm": container.llm_gateway,
     }
     return {
         name: "ok" if _built(provider) else "not configured" for name, provider in adapters.items()

@@ -5,10 +5,10 @@ Never fails because the upstream's model list does: `ListModels` falls back to t
 
 import msgspec
 from litestar import Router, get
-from litestar.di import Provide
 
 from movie_analyst.application.use_cases.models.list_models import ListModels
 from movie_analyst.entrypoints.container import Container
+from movie_analyst.entrypoints.http.provide import provide
 
 
 class ModelOut(msgspec.Struct, frozen=True, kw_only=True):
@@ -32,12 +32,11 @@ async def list_models(list_all_models: ListModels) -> ModelsOut:
 
 
 def build(container: Container) -> Router:
-    llm = container.llm
     return Router(
         path="/api/v1",
         tags=["models"],
         route_handlers=[list_models],
         dependencies={
-            "list_all_models": Provide(lambda: llm.list_models(), sync_to_thread=False),
+            "list_all_models": provide(container.use_cases.list_models),
         },
     )

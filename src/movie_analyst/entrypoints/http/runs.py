@@ -1,10 +1,8 @@
 """Routes: chat (start a run, wait for it or stream it), join, status and cancel of runs."""
 
-from collections.abc import Callable
 from typing import Annotated
 
 from litestar import Response, Router, get, post
-from litestar.di import Provide
 from litestar.params import Parameter
 from litestar.response import ServerSentEvent
 
@@ -20,6 +18,7 @@ from movie_analyst.application.use_cases.runs.submit_message import SubmitMessag
 from movie_analyst.domain.run import RunStatus
 from movie_analyst.domain.run_event import RunFinished
 from movie_analyst.entrypoints.container import Container
+from movie_analyst.entrypoints.http.provide import provide
 from movie_analyst.entrypoints.http.run_bodies import ChatBody, ChatOut, RunOut, SessionCancelOut
 from movie_analyst.entrypoints.http.run_stream import failure_of, sse_response
 
@@ -83,21 +82,18 @@ def _after(last_event_id: str | None, after: int | None) -> int:
 
 
 def build(container: Container) -> Router:
-    runs = container.runs
-
-    def provide(factory: Callable[[], object]) -> Provide:
-        return Provide(factory, sync_to_thread=False)
+    use_cases = container.use_cases
 
     return Router(
         path="/api/v1",
         tags=["runs"],
         route_handlers=[chat, get_run, run_events, cancel_run, session_status, cancel_session],
         dependencies={
-            "submit": provide(lambda: runs.submit_message()),
-            "follow": provide(lambda: runs.follow_run()),
-            "status": provide(lambda: runs.get_run_status()),
-            "cancel": provide(lambda: runs.cancel_run()),
-            "session_state": provide(lambda: runs.get_session_status()),
-            "cancel_all": provide(lambda: runs.cancel_session()),
+            "submit": provide(use_cases.submit_message),
+            "follow": provide(use_cases.follow_run),
+            "status": provide(use_cases.get_run_status),
+            "cancel": provide(use_cases.cancel_run),
+            "session_state": provide(use_cases.get_session_status),
+            "cancel_all": provide(use_cases.cancel_session),
         },
     )

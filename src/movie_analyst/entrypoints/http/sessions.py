@@ -4,11 +4,9 @@ Unknown (or non-UUID) session ids come back from the use cases as `SessionNotFou
 and no route ever creates a session except `POST /session/new`.
 """
 
-from collections.abc import Callable
 from typing import Annotated
 
 from litestar import Router, delete, get, patch, post
-from litestar.di import Provide
 from litestar.params import Parameter
 
 from movie_analyst.application.use_cases.sessions.clear_messages import ClearMessages
@@ -21,6 +19,7 @@ from movie_analyst.application.use_cases.sessions.rename_session import RenameSe
 from movie_analyst.application.use_cases.sessions.set_feedback import SetFeedback
 from movie_analyst.domain.message import Feedback
 from movie_analyst.entrypoints.container import Container
+from movie_analyst.entrypoints.http.provide import provide
 from movie_analyst.entrypoints.http.session_bodies import (
     ClearedOut,
     DeletedOut,
@@ -91,10 +90,7 @@ async def set_feedback(message_id: int, data: FeedbackBody, rate: SetFeedback) -
 
 
 def build(container: Container) -> Router:
-    storage = container.storage
-
-    def provide(factory: Callable[[], object]) -> Provide:
-        return Provide(factory, sync_to_thread=False)
+    use_cases = container.use_cases
 
     return Router(
         path="/api/v1",
@@ -110,13 +106,13 @@ def build(container: Container) -> Router:
             set_feedback,
         ],
         dependencies={
-            "create": provide(lambda: storage.create_session()),
-            "get_one": provide(lambda: storage.get_session()),
-            "rename": provide(lambda: storage.rename_session()),
-            "remove": provide(lambda: storage.delete_session()),
-            "list_all": provide(lambda: storage.list_messages()),
-            "clear": provide(lambda: storage.clear_messages()),
-            "list_page": provide(lambda: storage.list_sessions()),
-            "rate": provide(lambda: storage.set_feedback()),
+            "create": provide(use_cases.create_session),
+            "get_one": provide(use_cases.get_session),
+            "rename": provide(use_cases.rename_session),
+            "remove": provide(use_cases.delete_session),
+            "list_all": provide(use_cases.list_messages),
+            "clear": provide(use_cases.clear_messages),
+            "list_page": provide(use_cases.list_sessions),
+            "rate": provide(use_cases.set_feedback),
         },
     )
