@@ -17,11 +17,15 @@ from litestar.testing import AsyncTestClient
 from movie_analyst.entrypoints.container import Container
 from movie_analyst.entrypoints.http.app import create_app
 from movie_analyst.entrypoints.settings import Settings
-from tests.e2e.offline_questions import CASES, Case
+from tests.support import offline_suite as suite
+from tests.support.offline_facts import Case, Facts
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
-MIN_ACCURACY = 0.95
+# The accuracy each suite reaches today (a floor, raised as the analyst improves); the held-out
+# paraphrase set is measured, never tuned against.
+FLOORS = {"legacy": 0.95, "main": 0.9, "paraphrase": 0.85}
+KIND_FLOOR = 0.6  # every kind of question, on its own
 Client = AsyncTestClient  # type: ignore[type-arg]
 
 
@@ -35,43 +39,54 @@ async def client(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Clie
         yield test
 
 
-async def new_session(client: Client) -> str:
-    response = await client.post("/api/v1/session/new", json={})
-    assert response.status_code == 200, response.text
-    return str(response.json()["session_id"])
-
-
 async def ask(client: Client, session_id: str, message: str) -> str:
-    response = await client.post(
-        "/api/v1/chat", json={"session_id": session_id, "message": message}
-    )
-    assert response.status_code == 200, response.text
-    body = response.json()
-    assert body["status"] == "succeeded", body
-    return str(body["content"])
+    return await suite.ask(client, session_id, message)
 
 
-def problems(case: Case, answer: str) -> list[str]:
-    lowered = answer.lower()
-    missing = [f"missing {e!r}" for e in case.expect if e.lower() not in lowered]
-    return missing + [f"has {f!r}" for f in case.forbid if f.lower() in lowered]
+async def new_session(client: Client) -> str:
+    return await suite.new_session(client)
 
 
-async def test_the_suite_answers_with_the_catalogs_facts(client: Client) -> None:
-    assert len(CASES) >= 60
-    failures: list[str] = []
-    for case in CASES:
-        session_id = await new_session(client)
-        for earlier in case.before:
-            await ask(client, session_id, earlier)
-        answer = await ask(client, session_id, case.question)
-        wrong = problems(case, answer)
-        if wrong:
-            failures.append(f"[{case.topic}] {case.question}: {'; '.join(wrong)}\n  -> {answer}")
-    passed = len(CASES) - len(failures)
-    report = f"offline analyst accuracy: {passed}/{len(CASES)} = {passed / len(CASES):.1%}"
-    print(report, *failures, sep="\n")
-    assert passed / len(CASES) >= MIN_ACCURACY, "\n".join([report, *failures])
+_CASES: dict[str, list[Case]] = {}
+_SCORES: dict[tuple[str, str], suite.Score] = {}
+
+
+def cases_of(name: str, kind: str) -> list[Case]:
+    if not _CASES:
+        facts = Facts()
+        try:
+            _CASES.update(suite.suites(facts))
+        finally:
+            facts.close()
+    return [c for c in _CASES[name] if kind in ("*", c.kind)]
+
+
+async def scored(client: Client, name: str, kind: str = "*") -> suite.Score:
+    if (name, kind) not in _SCORES:
+        _SCORES[name, kind] = await suite.score(client, cases_of(name, kind))
+    return _SCORES[name, kind]
+
+
+@pytest.mark.parametrize("kind", suite.MAIN_KINDS)
+async def test_each_kind_of_the_main_suite(client: Client, kind: str) -> None:
+    result = await scored(client, "main", kind)
+    assert sum(result.total.values()) >= 5, kind
+    print(f"main/{kind}:", *result.lines()[:1], *result.failures, sep="\n")
+    assert result.accuracy >= KIND_FLOOR, "\n".join([kind, *result.failures])
+
+
+@pytest.mark.timeout(900)
+@pytest.mark.parametrize(("name", "floor"), list(FLOORS.items()))
+async def test_the_suites_reach_their_floors(client: Client, name: str, floor: float) -> None:
+    if name == "main":
+        parts = [await scored(client, "main", kind) for kind in suite.MAIN_KINDS]
+        result = suite.merged(parts)
+        assert sum(result.total.values()) >= 300 and len(result.total) >= 15
+    else:
+        result = await scored(client, name)
+    report = [f"offline analyst {name} suite:", *result.lines()]
+    print(*report, *result.failures, sep="\n")
+    assert result.accuracy >= floor, "\n".join([*report, *result.failures])
 
 
 async def test_the_answer_streams_token_by_token_over_sse(client: Client) -> None:

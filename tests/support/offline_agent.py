@@ -16,6 +16,7 @@ from movie_analyst.application.ports.media_catalog import MediaCatalog
 from movie_analyst.domain.llm import ChatTurn
 from movie_analyst.domain.run_event import AnswerToken, ToolStep
 from tests.support.agents import build_agent
+from tests.support.offline_lexicon import fake_lexicon
 
 
 class AgentAnswer(msgspec.Struct, kw_only=True):
@@ -27,7 +28,7 @@ class AgentAnswer(msgspec.Struct, kw_only=True):
 def offline_agent(
     catalog: MediaCatalog, max_iterations: int = 8, engine: str = "react-loop"
 ) -> Agent:
-    gateway = OfflineLLMGateway(catalog=catalog)
+    gateway = OfflineLLMGateway(catalog=catalog, names=fake_lexicon())
     mimic = MimicStreaming(batch_words=3, delay_seconds=0)
     return build_agent(engine, gateway, catalog, max_iterations=max_iterations, mimic=mimic)
 

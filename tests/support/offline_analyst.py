@@ -15,6 +15,7 @@ from movie_analyst.adapters.offline_llm_gateway import OfflineLLMGateway
 from movie_analyst.application.media_tools import MEDIA_TOOLS, call_tool
 from movie_analyst.application.ports.media_catalog import MediaCatalog
 from movie_analyst.domain.llm import ChatTurn, LLMRequest
+from tests.support.offline_lexicon import fake_lexicon
 
 HEADER = "You are designed to help.\n## Tools\n" + "\n".join(
     f"> Tool Name: {spec.name}\nTool Description: {spec.description}\n" for spec in MEDIA_TOOLS
@@ -31,7 +32,7 @@ class Drive(msgspec.Struct, kw_only=True):
 async def drive(
     catalog: MediaCatalog, question: str, history: Sequence[ChatTurn] = (), max_steps: int = 8
 ) -> Drive:
-    gateway = OfflineLLMGateway(catalog=catalog)
+    gateway = OfflineLLMGateway(catalog=catalog, names=fake_lexicon())
     messages = [ChatTurn(role="system", content=HEADER), *history]
     messages.append(ChatTurn(role="user", content=question))
     tools: list[str] = []

@@ -57,9 +57,12 @@ class Facts:
         assert found, f"{title} is not in the catalog"
         return found[0]
 
+    def film_by_imdb(self, imdb_id: str) -> Row:
+        return self.rows(f"SELECT {_FILM} FROM films f WHERE f.imdb_id = ?", imdb_id)[0]
+
     def people(self, film_id: int, role: str) -> list[str]:
         sql = "SELECT p.name FROM credits c JOIN people p ON p.id = c.person_id " \
-            "WHERE c.film_id = ? AND c.role = ? ORDER BY c.position"  # fmt: skip
+            "WHERE c.film_id = ? AND c.role = ? ORDER BY p.film_count DESC, c.position"  # fmt: skip
         return [r["name"] for r in self.rows(sql, film_id, role)]
 
     def director(self, title: str, year: int | None = None) -> str:

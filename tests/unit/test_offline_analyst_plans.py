@@ -1,9 +1,8 @@
-"""The analyst's plans, driven through the real tools over the fake catalog in offline mode."""
+"""The analyst's answers, driven through the real tools over the fake catalog in offline mode."""
 
 import pytest
 
 from movie_analyst.adapters.offline_analyst.analyst import next_step
-from movie_analyst.adapters.offline_analyst.intent import Intent
 from movie_analyst.adapters.offline_analyst.plans_awards import most_oscars
 from movie_analyst.adapters.offline_analyst.tape import MAX_TOOL_CALLS, Finish, NeedTool, Tape
 from movie_analyst.adapters.offline_analyst.transcript import ToolStep
@@ -59,7 +58,7 @@ async def test_lists_filmographies_counts_and_best_of(catalog) -> None:
     films = await drive(catalog, "Which films did Denis Villeneuve direct?")
     assert "**Prisoners** (2013)" in films.answer and "**Incendies** (2010)" in films.answer
     count = await drive(catalog, "How many films did Denis Villeneuve direct?")
-    assert "on 2 films" in count.answer
+    assert "Films directed by **Denis Villeneuve**: 2 films" in count.answer
     best = await drive(catalog, "best sci-fi films of the 1980s")
     assert best.tools == ["discover"]
     assert best.answer.index("**Aliens** (1986)") < best.answer.index("**Blade Runner** (1982)")
@@ -127,13 +126,12 @@ def _oscar_step(title: str, year: int, won: int) -> ToolStep:
 
 
 def test_oscar_records_are_claimed_only_from_a_declared_ranking_and_observed_awards() -> None:
-    intent = Intent(name="most_oscars")
     silent = Tape([], header="> Tool Name: discover\nTool Args: sort_by popularity|revenue\n")
-    assert "can't rank films by Oscars" in most_oscars(silent, intent)
+    assert "can't rank films by Oscars" in most_oscars(silent, None, None)
 
     header = "> Tool Name: discover\nTool Args: sort_by popularity|oscars\n"
     with pytest.raises(NeedTool) as asked:
-        most_oscars(Tape([], header=header), intent)
+        most_oscars(Tape([], header=header), None, None)
     assert (asked.value.tool, asked.value.arguments["sort_by"]) == ("discover", "oscars.desc")
 
     listed = {"results": [{"kind": "movie", "id": y, "title": "x"} for y in (1959, 2003, 1997)]}
@@ -143,7 +141,7 @@ def test_oscar_records_are_claimed_only_from_a_declared_ranking_and_observed_awa
         _oscar_step("The Return of the King", 2003, 9),
         _oscar_step("Titanic", 1997, 8),
     ]
-    answer = most_oscars(Tape(steps, header=header), intent)
+    answer = most_oscars(Tape(steps, header=header), None, None)
     assert answer.startswith("**Ben-Hur** (1959) won the most Oscars in the catalog: 10.")
     assert "**Titanic** (1997) (8)" in answer
 

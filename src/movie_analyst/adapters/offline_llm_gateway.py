@@ -7,6 +7,7 @@ import re
 from collections.abc import AsyncIterator
 
 from movie_analyst.adapters.offline_analyst.analyst import next_step
+from movie_analyst.adapters.offline_analyst.lexicon import Lexicon
 from movie_analyst.application.errors import ApplicationError
 from movie_analyst.application.ports.llm_gateway import LLMGateway
 from movie_analyst.application.ports.media_catalog import MediaCatalog
@@ -23,16 +24,20 @@ class OfflineLLMGateway(LLMGateway):
     """Answers from the catalog's tool observations only; never fails for lack of a network.
 
     `token_delay` (seconds) paces the stream like a real model; 0 streams as fast as possible.
-    The catalog is used only for its genre names (parsing help), read once.
+    The catalog is used only for its genre names (parsing help), read once; `names` (titles
+    and people to find in questions) defaults to the offline catalog file's.
     """
 
     provider = "offline"
     default_model = MODEL_ID
     can_stream = True
 
-    def __init__(self, catalog: MediaCatalog, token_delay: float = 0.0) -> None:
+    def __init__(
+        self, catalog: MediaCatalog, token_delay: float = 0.0, names: Lexicon | None = None
+    ) -> None:
         self._catalog = catalog
         self._token_delay = token_delay
+        self._names = names  # None: the offline catalog file's titles and people
         self._genres: list[str] | None = None
 
     async def complete(self, request: LLMRequest) -> LLMReply:
@@ -57,7 +62,7 @@ class OfflineLLMGateway(LLMGateway):
         return [ModelInfo(id=MODEL_ID, name="Offline analyst (no key needed)", provider="offline")]
 
     async def _reply(self, request: LLMRequest) -> str:
-        return next_step(request.messages, await self._known_genres())
+        return next_step(request.messages, await self._known_genres(), self._names)
 
     async def _known_genres(self) -> list[str]:
         if self._genres is None:

@@ -8,20 +8,13 @@ ReActOutputParser reads.
 
 import logging
 import re
-from collections.abc import Callable
 
 import msgspec
 
-from movie_analyst.adapters.offline_analyst import (
-    plans_awards,
-    plans_extra,
-    plans_lists,
-    plans_lookup,
-    plans_similar,
-    plans_titles,
-)
-from movie_analyst.adapters.offline_analyst.intent import Intent
-from movie_analyst.adapters.offline_analyst.references import understand
+from movie_analyst.adapters.offline_analyst import lexicon
+from movie_analyst.adapters.offline_analyst.context import queries
+from movie_analyst.adapters.offline_analyst.execute import answer
+from movie_analyst.adapters.offline_analyst.lexicon import Lexicon
 from movie_analyst.adapters.offline_analyst.tape import Finish, NeedTool, Tape
 from movie_analyst.adapters.offline_analyst.transcript import read_transcript
 from movie_analyst.domain.llm import ChatTurn
@@ -31,51 +24,26 @@ logger = logging.getLogger(__name__)
 ANSWER_THOUGHT = "I can answer without using any more tools. I'll use the user's language to answer"
 _KEYWORDS = re.compile(r"(Thought|Action Input|Action|Answer|Observation):")
 
-Plan = Callable[[Tape, Intent, list[str]], str]
-_PLANS: dict[str, Plan] = {
-    "help": lambda t, i, g: plans_lookup.THANKS if i.title == "thanks" else plans_lookup.HELP,
-    "injection": lambda t, i, g: plans_lookup.INJECTION,
-    "director": lambda t, i, g: plans_titles.director(t, i),
-    "writers": lambda t, i, g: plans_titles.writers(t, i),
-    "cast": lambda t, i, g: plans_titles.cast(t, i),
-    "is_in": lambda t, i, g: plans_titles.is_in(t, i),
-    "directed_check": lambda t, i, g: plans_titles.directed_check(t, i),
-    "details": lambda t, i, g: plans_titles.details(t, i),
-    "compare": lambda t, i, g: plans_titles.compare(t, i),
-    "similar": lambda t, i, g: plans_similar.similar(t, i),
-    "director_and_more": lambda t, i, g: plans_lookup.director_and_more(t, i),
-    "where_to_watch": lambda t, i, g: plans_extra.where_to_watch(t, i),
-    "filmography": lambda t, i, g: plans_lists.filmography(t, i),
-    "count": lambda t, i, g: plans_lists.count(t, i),
-    "top_rated": plans_lists.top_rated,
-    "most_oscars": lambda t, i, g: plans_awards.most_oscars(t, i),
-    "live": lambda t, i, g: plans_lists.live(t, i),
-    "person": lambda t, i, g: plans_lookup.person(t, i),
-    "lookup": lambda t, i, g: plans_lookup.lookup(t, i),
-    "next_episode": lambda t, i, g: plans_extra.next_episode(t, i),
-    "videos": lambda t, i, g: plans_extra.videos(t, i),
-    "reviews": lambda t, i, g: plans_extra.reviews(t, i),
-    "release_dates": lambda t, i, g: plans_extra.release_dates(t, i),
-    "popular": lambda t, i, g: plans_extra.popular(t, i),
-    "genre_list": lambda t, i, g: plans_extra.genre_list(t, i),
-}
 
-
-def next_step(messages: list[ChatTurn], known_genres: list[str]) -> str:
-    """The ReAct text for this prompt: "Thought/Action/Action Input" or "Thought/Answer"."""
+def next_step(
+    messages: list[ChatTurn], known_genres: list[str], names: Lexicon | None = None
+) -> str:
+    """The ReAct text for this prompt: "Thought/Action/Action Input" or "Thought/Answer".
+    `names` finds titles and people in the text; by default the offline catalog's."""
     transcript = read_transcript(messages)
-    intent = understand(transcript.question, transcript.history)
+    asked = [e.question for e in transcript.history] + [transcript.question]
+    parsed = queries(asked, names if names is not None else lexicon.load())
     tape = Tape(transcript.steps, transcript.tools, transcript.header)
     try:
-        answer = _PLANS[intent.name](tape, intent, known_genres)
+        text = answer(tape, parsed[-1], parsed[:-1], known_genres).text
     except NeedTool as need:
         return render_action(need.thought, need.tool, need.arguments)
     except Finish as finish:
         return render_answer(finish.answer, finish.thought)
-    except Exception:  # a plan bug must not break the run: say so plainly instead
-        logger.exception("offline analyst plan %s failed", intent.name)
-        answer = "Sorry, I couldn't work that out from the catalog's answers. Could you rephrase?"
-    return render_answer(answer)
+    except Exception:  # an executor bug must not break the run: say so plainly instead
+        logger.exception("offline analyst failed on %s", parsed[-1].want)
+        text = "Sorry, I couldn't work that out from the catalog's answers. Could you rephrase?"
+    return render_answer(text)
 
 
 def render_action(thought: str, tool: str, args: dict[str, object]) -> str:

@@ -8,7 +8,6 @@ reads each leading film's awards from `get_details`, so every count it states wa
 import re
 from typing import Any
 
-from movie_analyst.adapters.offline_analyst.intent import Intent
 from movie_analyst.adapters.offline_analyst.periods import describe_period
 from movie_analyst.adapters.offline_analyst.phrasing import film
 from movie_analyst.adapters.offline_analyst.tape import Tape
@@ -17,12 +16,12 @@ LEADERS = 3
 _WON = re.compile(r"\bwon (\d+) (?:oscars?|academy awards?)", re.IGNORECASE)
 
 
-def most_oscars(tape: Tape, intent: Intent) -> str:
-    period = describe_period(intent.year_from, intent.year_to)
+def most_oscars(tape: Tape, year_from: int | None, year_to: int | None) -> str:
+    period = describe_period(year_from, year_to)
     if not tape.declares("discover", "oscars"):
         return _cannot(period)
     args: dict[str, Any] = {"kind": "movie", "sort_by": "oscars.desc"}
-    args |= {k: v for k, v in (("year_from", intent.year_from), ("year_to", intent.year_to)) if v}
+    args |= {k: v for k, v in (("year_from", year_from), ("year_to", year_to)) if v}
     listed = tape.call("discover", args, "I ask the catalog for films ranked by Oscars won.")
     leaders = [r for r in listed.get("results", []) if isinstance(r, dict) and "id" in r]
     counted: list[tuple[dict[str, Any], int]] = []

@@ -3,7 +3,6 @@ offline) as it was given, and states only what the observation holds."""
 
 from typing import Any
 
-from movie_analyst.adapters.offline_analyst.intent import Intent
 from movie_analyst.adapters.offline_analyst.phrasing import film, join, numbered
 from movie_analyst.adapters.offline_analyst.resolve import resolve_title
 from movie_analyst.adapters.offline_analyst.tape import Tape
@@ -16,8 +15,8 @@ def _rows(observation: dict[str, Any]) -> list[dict[str, Any]]:
     return [r for r in found if isinstance(r, dict)] if isinstance(found, list) else []
 
 
-def next_episode(tape: Tape, intent: Intent) -> str:
-    item = resolve_title(tape, intent.title).item
+def next_episode(tape: Tape, title: str) -> str:
+    item = resolve_title(tape, title).item
     if item.get("kind") != "tv":
         return f"{film(item)} is a film, not a show, so it has no next episode."
     ep = tape.call(
@@ -33,8 +32,8 @@ def next_episode(tape: Tape, intent: Intent) -> str:
     )
 
 
-def videos(tape: Tape, intent: Intent) -> str:
-    item = resolve_title(tape, intent.title).item
+def videos(tape: Tape, title: str) -> str:
+    item = resolve_title(tape, title).item
     found = tape.call("videos", {"kind": item.get("kind", "movie"), "id": item["id"]},
                       f"I look for trailers of {item.get('title')}.")  # fmt: skip
     if "error" in found:
@@ -46,8 +45,8 @@ def videos(tape: Tape, intent: Intent) -> str:
     return f"Videos for {film(item)}:\n" + "\n".join(lines)
 
 
-def reviews(tape: Tape, intent: Intent) -> str:
-    item = resolve_title(tape, intent.title).item
+def reviews(tape: Tape, title: str) -> str:
+    item = resolve_title(tape, title).item
     found = tape.call("reviews", {"kind": item.get("kind", "movie"), "id": item["id"]},
                       f"I read reviews of {item.get('title')}.")  # fmt: skip
     if "error" in found:
@@ -59,8 +58,8 @@ def reviews(tape: Tape, intent: Intent) -> str:
     return f"Reviews of {film(item)}:\n" + "\n".join(lines)
 
 
-def release_dates(tape: Tape, intent: Intent) -> str:
-    item = resolve_title(tape, intent.title).item
+def release_dates(tape: Tape, title: str) -> str:
+    item = resolve_title(tape, title).item
     found = tape.call("release_dates", {"movie_id": item["id"]},
                       f"I check the release dates of {item.get('title')}.")  # fmt: skip
     if "error" in found:
@@ -74,9 +73,9 @@ def release_dates(tape: Tape, intent: Intent) -> str:
     return f"Release dates of {film(item)}:\n" + "\n".join(lines)
 
 
-def popular(tape: Tape, intent: Intent) -> str:
-    noun = "shows" if intent.kind == "tv" else "films"
-    found = tape.call("popular", {"kind": intent.kind}, f"I list the most popular {noun}.")
+def popular(tape: Tape, kind: str) -> str:
+    noun = "shows" if kind == "tv" else "films"
+    found = tape.call("popular", {"kind": kind}, f"I list the most popular {noun}.")
     if "error" in found:
         return f"I can't list popular {noun}: {found['error']}"
     items = _rows(found)
@@ -85,9 +84,9 @@ def popular(tape: Tape, intent: Intent) -> str:
     return f"The most popular {noun} in the catalog:\n{numbered(items, with_rating=True)}"
 
 
-def genre_list(tape: Tape, intent: Intent) -> str:
-    noun = "TV" if intent.kind == "tv" else "film"
-    found = tape.call("genres", {"kind": intent.kind}, f"I list the catalog's {noun} genres.")
+def genre_list(tape: Tape, kind: str) -> str:
+    noun = "TV" if kind == "tv" else "film"
+    found = tape.call("genres", {"kind": kind}, f"I list the catalog's {noun} genres.")
     if "error" in found:
         return f"I can't list {noun} genres: {found['error']}"
     names = [str(n) for n in found.get("results", []) if isinstance(n, str)]
@@ -96,8 +95,8 @@ def genre_list(tape: Tape, intent: Intent) -> str:
     return f"The catalog's {noun} genres: {join(names)}."
 
 
-def where_to_watch(tape: Tape, intent: Intent) -> str:
-    item = resolve_title(tape, intent.title).item
+def where_to_watch(tape: Tape, title: str) -> str:
+    item = resolve_title(tape, title).item
     offers = tape.call("watch_providers", {"kind": item.get("kind", "movie"), "id": item["id"]},
                        f"I found {item.get('title')}; now I check where to watch it.")  # fmt: skip
     if "error" in offers:
@@ -119,3 +118,17 @@ def _clip(clip: dict[str, Any]) -> str:
 def _review(review: dict[str, Any]) -> str:
     rating = f" ({review['rating']}/10)" if review.get("rating") else ""
     return f"- {review.get('author', 'Someone')}{rating}: {review.get('content', '')}"
+
+
+def about_title(tape: Tape, tool: str, title: str) -> str:
+    """One title-specific tool by name: trailers, reviews, release dates, streaming, schedule."""
+    match tool:
+        case "videos":
+            return videos(tape, title)
+        case "reviews":
+            return reviews(tape, title)
+        case "release_dates":
+            return release_dates(tape, title)
+        case "next_episode":
+            return next_episode(tape, title)
+    return where_to_watch(tape, title)

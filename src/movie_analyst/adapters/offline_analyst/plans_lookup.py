@@ -1,14 +1,9 @@
 """Open questions ("tell me about X", a bare title or name): one search decides film or person."""
 
-from movie_analyst.adapters.offline_analyst import facts, phrasing
-from movie_analyst.adapters.offline_analyst.intent import Intent
-from movie_analyst.adapters.offline_analyst.phrasing import norm, norm_title, numbered
-from movie_analyst.adapters.offline_analyst.plans_directors import directing_credits
-from movie_analyst.adapters.offline_analyst.plans_lists import (
-    person_profile,
-    profile_of,
-)
-from movie_analyst.adapters.offline_analyst.plans_titles import details_of, with_note
+from movie_analyst.adapters.offline_analyst import facts
+from movie_analyst.adapters.offline_analyst.phrasing import norm, norm_title
+from movie_analyst.adapters.offline_analyst.plans_lists import profile_of
+from movie_analyst.adapters.offline_analyst.plans_titles import details_of
 from movie_analyst.adapters.offline_analyst.resolve import (
     Resolved,
     choose_title,
@@ -38,8 +33,10 @@ INJECTION = (
 )
 
 
-def lookup(tape: Tape, intent: Intent) -> str:
-    text = intent.title
+def lookup(tape: Tape, text: str) -> str:
+    """An open question: one search decides whether the words name a film or a person."""
+    if not text.strip():
+        return HELP
     if "tt" in text.lower() and any(ch.isdigit() for ch in text):
         return facts.summary(details_of(tape, resolve_title(tape, text)))
     query, year = split_year(text)
@@ -68,24 +65,3 @@ def lookup(tape: Tape, intent: Intent) -> str:
     if people:
         return profile_of(tape, people[0])
     return f"I couldn't find anything called “{query}” in the catalog.\n\n{HELP}"
-
-
-def person(tape: Tape, intent: Intent) -> str:
-    return person_profile(tape, intent.person)
-
-
-def director_and_more(tape: Tape, intent: Intent) -> str:
-    """“Who directed X and what else did they make?”: the director, then their other films."""
-    found = resolve_title(tape, intent.title)
-    d = details_of(tape, found)
-    answer = with_note(facts.directors(d), found)
-    leads = [p for p in d.get("directors", []) if isinstance(p, dict) and "id" in p]
-    if not leads:
-        return answer
-    lead = leads[0]
-    directed, _ = directing_credits(tape, lead)
-    others = [f for f in directed if f.get("id") != d.get("id")]
-    who = phrasing.person(lead["name"])
-    if not others:
-        return f"{answer}\n\nThe catalog has no other film directed by {who}."
-    return f"{answer}\n\nOther films {who} directed:\n{numbered(others)}"

@@ -6,18 +6,20 @@ of them, `discover` adds the best-rated films of X's genres in that period.
 
 from typing import Any
 
-from movie_analyst.adapters.offline_analyst.intent import Intent
 from movie_analyst.adapters.offline_analyst.periods import describe_period, within
 from movie_analyst.adapters.offline_analyst.phrasing import MAX_LISTED, film, numbered
-from movie_analyst.adapters.offline_analyst.plans_titles import with_note
-from movie_analyst.adapters.offline_analyst.resolve import resolve_title, results_of
+from movie_analyst.adapters.offline_analyst.query import Query
+from movie_analyst.adapters.offline_analyst.resolve import Resolved, results_of
 from movie_analyst.adapters.offline_analyst.tape import Tape
 
 ENOUGH = 5  # fewer similar titles than this in the period: widen with the genre's best
 
 
-def similar(tape: Tape, intent: Intent) -> str:
-    found = resolve_title(tape, intent.title)
+def with_note(text: str, found: Resolved) -> str:
+    return f"{text}\n\n{found.note}" if found.note else text
+
+
+def similar(tape: Tape, found: Resolved, q: Query) -> str:
     item = found.item
     listed = tape.call(
         "similar",
@@ -25,7 +27,7 @@ def similar(tape: Tape, intent: Intent) -> str:
         f"I found {item.get('title')}; now I look for similar titles.",
     )
     results = results_of(listed)
-    start, end = _bounds(intent, item)
+    start, end = _bounds(q, item)
     if start is None and end is None:
         if not results:
             reason = listed.get("error", "the catalog has no similar titles for it")
@@ -34,23 +36,23 @@ def similar(tape: Tape, intent: Intent) -> str:
     kept = [r for r in results if within(r.get("year"), start, end)]
     if len(kept) < ENOUGH and item.get("genres"):
         kept += _genre_best(tape, item, start, end, {r.get("id") for r in kept})
-    period = _describe(intent, item, start, end)
+    period = _describe(q, item, start, end)
     if not kept:
         return with_note(f"I found no titles like {film(item)}{period} in the catalog.", found)
     listing = numbered(kept, True)
     return with_note(f"If you liked {film(item)}, try these{period}:\n{listing}", found)
 
 
-def _bounds(intent: Intent, item: dict[str, Any]) -> tuple[int | None, int | None]:
+def _bounds(q: Query, item: dict[str, Any]) -> tuple[int | None, int | None]:
     year = item.get("year")
-    if intent.era and isinstance(year, int):
-        return (None, year - 1) if intent.era == "older" else (year + 1, None)
-    return intent.year_from, intent.year_to
+    if q.era and isinstance(year, int):
+        return (None, year - 1) if q.era == "older" else (year + 1, None)
+    return q.year_from, q.year_to
 
 
-def _describe(intent: Intent, item: dict[str, Any], start: int | None, end: int | None) -> str:
-    if intent.era:
-        return f", released {'before' if intent.era == 'older' else 'after'} {item.get('year')}"
+def _describe(q: Query, item: dict[str, Any], start: int | None, end: int | None) -> str:
+    if q.era:
+        return f", released {'before' if q.era == 'older' else 'after'} {item.get('year')}"
     return describe_period(start, end)
 
 
