@@ -4,6 +4,7 @@ from collections.abc import AsyncIterator
 import msgspec
 
 from movie_analyst.application.errors import UpstreamBadResponse, UpstreamTimeout
+from movie_analyst.application.use_cases.runs.chat import failure_of
 from movie_analyst.domain.run import RunStatus
 from movie_analyst.domain.run_event import (
     AnswerToken,
@@ -13,7 +14,7 @@ from movie_analyst.domain.run_event import (
     ToolStep,
 )
 from movie_analyst.entrypoints.http.run_bodies import wire_event
-from movie_analyst.entrypoints.http.run_stream import _messages, failure_of, with_keepalive
+from movie_analyst.entrypoints.http.run_stream import _messages, with_keepalive
 
 
 def _event(body: RunEventBody, seq: int = 1) -> RunEvent:

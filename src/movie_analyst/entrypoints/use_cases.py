@@ -15,6 +15,7 @@ from movie_analyst.application.ports.task_runner import TaskRunner
 from movie_analyst.application.use_cases.models.list_models import ListModels
 from movie_analyst.application.use_cases.runs.cancel_run import CancelRun
 from movie_analyst.application.use_cases.runs.cancel_session import CancelSession
+from movie_analyst.application.use_cases.runs.chat import Chat
 from movie_analyst.application.use_cases.runs.execute_run import ExecuteRun
 from movie_analyst.application.use_cases.runs.follow_run import FollowRun
 from movie_analyst.application.use_cases.runs.get_run_status import GetRunStatus
@@ -76,6 +77,7 @@ class UseCases(containers.DeclarativeContainer):
         clock=providers.Object(utc_now),
     )
     follow_run = providers.Singleton(FollowRun, repository=chat_repository, events=run_event_log)
+    chat = providers.Singleton(Chat, submit=submit_message, follow=follow_run)
     get_run_status = providers.Singleton(GetRunStatus, repository=chat_repository)
     get_session_status = providers.Singleton(
         GetSessionStatus, repository=chat_repository, sessions=session_runs

@@ -5,6 +5,7 @@ from typing import Annotated, Any
 
 import msgspec
 
+from movie_analyst.application.use_cases.runs.chat import ChatAnswer
 from movie_analyst.domain.run import Run, RunStatus
 from movie_analyst.domain.run_event import AnswerToken, RunEvent, RunFinished, ToolStep
 
@@ -22,6 +23,13 @@ class ChatOut(msgspec.Struct, frozen=True, kw_only=True):
     session_id: str
     run_id: str
     status: RunStatus
+
+    @classmethod
+    def of(cls, answer: ChatAnswer) -> "ChatOut":
+        run, done = answer.run, answer.outcome
+        return cls(
+            content=done.content, session_id=run.session_id, run_id=run.id, status=done.status
+        )
 
 
 class RunOut(msgspec.Struct, frozen=True, kw_only=True):

@@ -7,29 +7,12 @@ from collections.abc import AsyncIterator
 import msgspec
 from litestar.response import ServerSentEvent, ServerSentEventMessage
 
-from movie_analyst.application.errors import (
-    UpstreamAuthError,
-    UpstreamBadResponse,
-    UpstreamError,
-    UpstreamRateLimited,
-    UpstreamTimeout,
-    UpstreamUnavailable,
-)
-from movie_analyst.domain.run_event import RunEvent, RunFinished
+from movie_analyst.domain.run_event import RunEvent
 from movie_analyst.entrypoints.http.run_bodies import wire_event
 
 KEEPALIVE_SECONDS = 15.0
 
 _encoder = msgspec.json.Encoder()
-
-_FAILURES: dict[str, type[UpstreamError]] = {
-    "UpstreamTimeout": UpstreamTimeout,
-    "UpstreamUnavailable": UpstreamUnavailable,
-    "UpstreamRateLimited": UpstreamRateLimited,
-    "UpstreamAuthError": UpstreamAuthError,
-    "UpstreamBadResponse": UpstreamBadResponse,
-    "AgentGaveUp": UpstreamBadResponse,
-}
 
 
 def sse_response(events: AsyncIterator[RunEvent]) -> ServerSentEvent:
@@ -70,9 +53,3 @@ async def with_keepalive(
             pending.cancel()
             with contextlib.suppress(asyncio.CancelledError, StopAsyncIteration):
                 await pending
-
-
-def failure_of(done: RunFinished) -> UpstreamError:
-    """The error a failed run answers a waiting (non-streaming) client with: 502/503/504."""
-    error_type = _FAILURES.get(done.error_kind or "", UpstreamError)
-    return error_type(done.error or "the answer failed", upstream="agent")

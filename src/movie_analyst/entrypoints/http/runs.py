@@ -8,42 +8,27 @@ from litestar.response import ServerSentEvent
 
 from movie_analyst.application.use_cases.runs.cancel_run import CancelOutcome, CancelRun
 from movie_analyst.application.use_cases.runs.cancel_session import CancelSession
+from movie_analyst.application.use_cases.runs.chat import Chat
 from movie_analyst.application.use_cases.runs.follow_run import FollowRun
 from movie_analyst.application.use_cases.runs.get_run_status import GetRunStatus
 from movie_analyst.application.use_cases.runs.get_session_status import (
     GetSessionStatus,
     SessionStatus,
 )
-from movie_analyst.application.use_cases.runs.submit_message import SubmitMessage
-from movie_analyst.domain.run import RunStatus
-from movie_analyst.domain.run_event import RunFinished
 from movie_analyst.entrypoints.container import Container
 from movie_analyst.entrypoints.http.provide import provide
 from movie_analyst.entrypoints.http.run_bodies import ChatBody, ChatOut, RunOut, SessionCancelOut
-from movie_analyst.entrypoints.http.run_stream import failure_of, sse_response
+from movie_analyst.entrypoints.http.run_stream import sse_response
 
 LastEventId = Annotated[str | None, Parameter(header="Last-Event-ID", required=False)]
 After = Annotated[int | None, Parameter(ge=0, description="replay events after this id")]
 
 
 @post("/chat", status_code=200)
-async def chat(
-    data: ChatBody, submit: SubmitMessage, follow: FollowRun
-) -> Response[ChatOut] | ServerSentEvent:
-    run = await submit.execute(session_id=data.session_id, message=data.message, model=data.model)
-    events = await follow.execute(run.id)
+async def chat(data: ChatBody, chat: Chat) -> Response[ChatOut] | ServerSentEvent:
     if data.stream:
-        return sse_response(events)
-    async for event in events:
-        if isinstance(event.body, RunFinished):
-            done = event.body
-            if done.status is RunStatus.FAILED:
-                raise failure_of(done)
-            out = ChatOut(
-                content=done.content, session_id=run.session_id, run_id=run.id, status=done.status
-            )
-            return Response(out)
-    raise RuntimeError(f"run {run.id} ended without a final event")  # FollowRun guarantees one
+        return sse_response(await chat.events(data.session_id, data.message, data.model))
+    return Response(ChatOut.of(await chat.answer(data.session_id, data.message, data.model)))
 
 
 @get("/runs/{run_id:str}")
@@ -89,7 +74,7 @@ def build(container: Container) -> Router:
         tags=["runs"],
         route_handlers=[chat, get_run, run_events, cancel_run, session_status, cancel_session],
         dependencies={
-            "submit": provide(use_cases.submit_message),
+            "chat": provide(use_cases.chat),
             "follow": provide(use_cases.follow_run),
             "status": provide(use_cases.get_run_status),
             "cancel": provide(use_cases.cancel_run),

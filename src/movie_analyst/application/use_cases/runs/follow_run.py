@@ -32,6 +32,13 @@ class FollowRun:
             return self._shared(run, after)
         return _ended(run, after)
 
+    async def outcome(self, run_id: str) -> RunFinished:
+        """Wait for the run to end; its final event (every followed run has one)."""
+        async for event in await self.execute(run_id):
+            if isinstance(event.body, RunFinished):
+                return event.body
+        raise RuntimeError(f"run {run_id} ended without a final event")
+
     async def _shared(self, run: Run, after: int) -> AsyncIterator[RunEvent]:
         seen = False
         async for event in self._events.follow(run.id, after=after):
