@@ -21,7 +21,7 @@ from movie_analyst.adapters.catalog_cache.store import SqliteResponseStore
 from movie_analyst.adapters.http_support import RetryPolicy
 from movie_analyst.adapters.live_media_catalog import LiveMediaCatalog
 from movie_analyst.adapters.tmdb.client import TmdbClient
-from movie_analyst.adapters.tvmaze_media_catalog import TvmazeMediaCatalog
+from movie_analyst.adapters.tvmaze_episodes import TvmazeEpisodes
 from movie_analyst.application.media_tools import call_tool
 from tests.fakes.http.tmdb_server import FakeTmdbServer
 from tests.fakes.http.tvmaze_server import FakeTvmazeServer
@@ -50,7 +50,7 @@ def _catalog(
 ) -> CachedMediaCatalog:
     policy = RetryPolicy(attempts=2, base_delay=0.01)
     client = TmdbClient(http=http, base_url=tmdb.base_url, api_key="bench", policy=policy)
-    tvmaze = TvmazeMediaCatalog(http=http, base_url=maze.origin, policy=policy)
+    tvmaze = TvmazeEpisodes(http=http, base_url=maze.origin, policy=policy)
     return CachedMediaCatalog(LiveMediaCatalog(client, tvmaze), SqliteResponseStore(str(db)))
 
 

@@ -126,7 +126,7 @@ async def test_the_store_and_the_memory_are_bounded(tmp_path: Path) -> None:
         clock.advance(1)
         await catalog.details(MOVIE, movie_id)
     assert await store.count() == 3
-    assert len(catalog._memory) == 2
+    assert len(catalog._cache._memory) == 2
     await catalog.details(MOVIE, 6)  # newest: still cached
     await catalog.details(MOVIE, 1)  # oldest: evicted from both layers
     await catalog.aclose()

@@ -7,7 +7,7 @@ import httpx
 
 from movie_analyst.adapters.live_media_catalog import LiveMediaCatalog
 from movie_analyst.adapters.tmdb.client import TmdbClient
-from movie_analyst.adapters.tvmaze_media_catalog import TvmazeMediaCatalog
+from movie_analyst.adapters.tvmaze_episodes import TvmazeEpisodes
 from movie_analyst.domain.media import MediaKind
 from tests.fakes.http.catalog_fixtures import Fault
 from tests.fakes.http.tmdb_server import NO_NEXT_EPISODE_ID, FakeTmdbServer
@@ -26,7 +26,7 @@ async def live(tmdb: FakeTmdbServer, tvmaze: FakeTvmazeServer) -> AsyncIterator[
         client = TmdbClient(
             http=http, base_url=tmdb.base_url, api_key=TEST_TOKEN, policy=FAST_RETRIES
         )
-        maze = TvmazeMediaCatalog(http=http, base_url=tvmaze.origin, policy=FAST_RETRIES)
+        maze = TvmazeEpisodes(http=http, base_url=tvmaze.origin, policy=FAST_RETRIES)
         yield LiveMediaCatalog(client, maze, region="US")
 
 

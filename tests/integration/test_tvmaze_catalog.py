@@ -1,4 +1,4 @@
-"""Contract tests of TvmazeMediaCatalog against the loopback fake serving recorded TVMaze bodies."""
+"""Contract tests of TvmazeEpisodes against the loopback fake serving recorded TVMaze bodies."""
 
 import pytest
 

@@ -19,7 +19,7 @@ import pytest
 from movie_analyst.adapters.http_support import RetryPolicy
 from movie_analyst.adapters.tmdb.client import TmdbClient
 from movie_analyst.adapters.tmdb_media_catalog import TmdbMediaCatalog
-from movie_analyst.adapters.tvmaze_media_catalog import TvmazeMediaCatalog
+from movie_analyst.adapters.tvmaze_episodes import TvmazeEpisodes
 from tests.fakes.http.tmdb_server import FakeTmdbServer
 from tests.fakes.http.tvmaze_server import FakeTvmazeServer
 
@@ -56,6 +56,6 @@ async def tmdb_catalog(
 @asynccontextmanager
 async def tvmaze_catalog(
     server: FakeTvmazeServer, *, policy: RetryPolicy = FAST_RETRIES, http_timeout: float = 2.0
-) -> AsyncIterator[TvmazeMediaCatalog]:
+) -> AsyncIterator[TvmazeEpisodes]:
     async with httpx.AsyncClient(timeout=http_timeout, follow_redirects=True) as http:
-        yield TvmazeMediaCatalog(http=http, base_url=server.origin, policy=policy)
+        yield TvmazeEpisodes(http=http, base_url=server.origin, policy=policy)

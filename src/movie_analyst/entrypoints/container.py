@@ -30,7 +30,7 @@ from movie_analyst.adapters.openai_compatible_llm_gateway import OpenAICompatibl
 from movie_analyst.adapters.prometheus_metrics import PrometheusMetrics
 from movie_analyst.adapters.sqlite_chat_repository import SqliteChatRepository
 from movie_analyst.adapters.tmdb.client import TmdbClient
-from movie_analyst.adapters.tvmaze_media_catalog import TvmazeMediaCatalog
+from movie_analyst.adapters.tvmaze_episodes import TvmazeEpisodes
 from movie_analyst.application.ports.agent import Agent
 from movie_analyst.application.ports.chat_repository import ChatRepository
 from movie_analyst.application.ports.llm_gateway import LLMGateway
@@ -93,7 +93,7 @@ class Container(containers.DeclarativeContainer):
                     ),
                 ),
                 providers.Singleton(
-                    TvmazeMediaCatalog,
+                    TvmazeEpisodes,
                     http=tvmaze_http,
                     base_url=settings.provided.tvmaze_base_url,
                     policy=retry_policy,

@@ -28,7 +28,7 @@ _COUNTRY_ALIASES = {"UK": "GB", "EN": "GB", "USA": "US"}
 
 
 @guard_mapping(UPSTREAM)
-class TvmazeMediaCatalog:
+class TvmazeEpisodes:
     """`http` must follow redirects (`/lookup/shows` answers 301 to `/shows/{id}`)."""
 
     name = "tvmaze"
