@@ -8,6 +8,7 @@ Backend overhead = chat latency minus the LLM's own time. Both agent engines are
 
 import asyncio
 import os
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -170,6 +171,7 @@ def fig(
     if target and met is None:
         bound = float(target.split()[1])
         met = value <= bound if target.startswith("<=") else value >= bound
+    print(f"bench runs: {name}: {value:.2f} {unit} ({note})", file=sys.stderr, flush=True)
     return Figure(area=AREA, name=name, value=round(value, 2), unit=unit, target=target,
                   met=met if target else None, note=note)  # fmt: skip
 

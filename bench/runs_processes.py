@@ -32,8 +32,7 @@ async def fake_llm() -> AsyncIterator[httpx.AsyncClient]:
         async with httpx.AsyncClient(base_url=origin, timeout=30) as client:
             yield client
     finally:
-        process.terminate()
-        process.wait(timeout=30)
+        stop(process)
 
 
 @asynccontextmanager
@@ -46,7 +45,10 @@ async def real_server(
         port = probe.getsockname()[1]
     env = {**os.environ, "DATABASE_PATH": str(db), "LOG_LEVEL": "WARNING", "PYTHONPATH": str(ROOT)}
     env |= {"AGENT_TIMEOUT_SECONDS": "120", "AGENT_ENGINE": engine, "LLM_PROVIDER": "openai"}
-    env |= {"OPENAI_BASE_URL": f"{llm.base_url}v1", "DEFAULT_MODEL": "bench-model"}
+    env |= {
+        "OPENAI_BASE_URL": str(llm.base_url).rstrip("/") + "/v1",
+        "DEFAULT_MODEL": "bench-model",
+    }
     env |= {"HTTP_MAX_CONNECTIONS": str(SERVER_MAX_CONNECTIONS)}
     command = [sys.executable, "-m", "uvicorn", "bench.runs_server:create_app", "--factory"]
     command += ["--port", str(port), "--log-level", "warning", "--no-access-log"]
@@ -58,8 +60,17 @@ async def real_server(
             await _wait_up(client, process)
             yield client, process.pid
     finally:
-        process.terminate()
-        process.wait(timeout=30)
+        stop(process)
+
+
+def stop(process: subprocess.Popen[bytes] | subprocess.Popen[str]) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:  # the figures are taken; a slow shutdown must not lose them
+        print("bench: a bench process ignored SIGTERM for 20 s; killed", file=sys.stderr)
+        process.kill()
+        process.wait(timeout=10)
 
 
 async def _wait_up(client: httpx.AsyncClient, process: subprocess.Popen[bytes]) -> None:

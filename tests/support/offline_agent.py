@@ -33,9 +33,7 @@ def offline_agent(
     return build_agent(engine, gateway, catalog, max_iterations=max_iterations, mimic=mimic)
 
 
-async def ask(
-    agent: Agent, question: str, history: Sequence[ChatTurn] = ()
-) -> AgentAnswer:
+async def ask(agent: Agent, question: str, history: Sequence[ChatTurn] = ()) -> AgentAnswer:
     streamed, tools, final = "", [], ""
     async for event in agent.run(history=list(history), message=question, model=None):
         if isinstance(event, AnswerToken):

@@ -15,6 +15,7 @@ from typing import Any
 import httpx
 import msgspec
 
+from movie_analyst.adapters.concentrate_tools import function_tool, input_items
 from movie_analyst.adapters.concentrate_wire import (
     Event,
     ModelList,
@@ -29,7 +30,7 @@ from movie_analyst.adapters.http_support import RetryPolicy
 from movie_analyst.adapters.llm_http import Upstream, drain, stream_with_fallback
 from movie_analyst.application.errors import UpstreamUnavailable
 from movie_analyst.application.ports.llm_gateway import LLMGateway
-from movie_analyst.domain.llm import LLMReply, LLMRequest, ModelInfo
+from movie_analyst.domain.llm import LLMReply, LLMRequest, ModelInfo, ToolCall
 
 DEFAULT_POLICY = RetryPolicy(attempts=4)
 _TERMINAL_OK = ("response.completed", "response.incomplete")
@@ -39,6 +40,7 @@ _TERMINAL_FAILED = ("response.failed", "error")
 class ConcentrateLLMGateway(LLMGateway):
     provider = "concentrate"
     can_stream = True
+    can_call_tools = True  # Responses function tools (CONCENTRATE.md §6)
 
     def __init__(
         self,
@@ -64,11 +66,13 @@ class ConcentrateLLMGateway(LLMGateway):
     def _body(self, request: LLMRequest, *, stream: bool) -> dict[str, Any]:
         body: dict[str, Any] = {
             "model": request.model or self.default_model,
-            "input": [{"role": turn.role, "content": turn.content} for turn in request.messages],
+            "input": [item for turn in request.messages for item in input_items(turn)],
             "stream": stream,
             "max_output_tokens": request.max_output_tokens or self._max_output_tokens,
-            "tool_choice": "none",  # the agent does ReAct in plain text
+            "tool_choice": "auto" if request.tools else "none",  # "none": ReAct in plain text
         }
+        if request.tools:
+            body["tools"] = [function_tool(tool) for tool in request.tools]
         if request.temperature is not None:
             body["temperature"] = request.temperature
         return body
@@ -82,8 +86,8 @@ class ConcentrateLLMGateway(LLMGateway):
         except msgspec.DecodeError as exc:
             raise self._upstream.bad_response("a reply that is not valid JSON") from exc
         self._raise_if_failed(parsed)
-        text = _output_text(parsed)
-        if not text:
+        text, calls = _output_text(parsed), _tool_calls(parsed)
+        if not text and not calls:
             raise self._upstream.bad_response(f"an empty answer from model {parsed.model or '?'}")
         usage = parsed.usage or Usage()
         return LLMReply(
@@ -91,6 +95,7 @@ class ConcentrateLLMGateway(LLMGateway):
             model=parsed.model or (request.model or self.default_model),
             input_tokens=usage.input_tokens,
             output_tokens=usage.output_tokens,
+            tool_calls=calls,
         )
 
     def stream(self, request: LLMRequest) -> AsyncIterator[str]:
@@ -169,3 +174,11 @@ def _output_text(parsed: Response) -> str:
         for part in item.content or ()
         if part.type == "output_text"
     )
+
+
+def _tool_calls(parsed: Response) -> list[ToolCall]:
+    return [
+        ToolCall(id=item.call_id, name=item.name, arguments=item.arguments or "{}")
+        for item in parsed.output
+        if item.type == "function_call" and item.name
+    ]

@@ -13,8 +13,11 @@ class Part(msgspec.Struct):
 
 
 class Item(msgspec.Struct):
-    type: str = ""
+    type: str = ""  # "message", or "function_call" (with call_id, name, arguments)
     content: list[Part] | None = None
+    call_id: str = ""
+    name: str = ""
+    arguments: str = ""
 
 
 class Problem(msgspec.Struct):

@@ -24,7 +24,7 @@ from movie_analyst.adapters.llama_index.react_steps import (
 )
 from movie_analyst.adapters.llama_index.usage import TokenUsage
 from movie_analyst.application.errors import AgentGaveUp, UpstreamError
-from movie_analyst.application.media_tools import summarize_call, summarize_result
+from movie_analyst.application.media_tools import call_tool, summarize_call, summarize_result
 from movie_analyst.application.ports.agent import Agent, AgentEvent, AgentFinal
 from movie_analyst.application.ports.llm_gateway import LLMGateway
 from movie_analyst.application.ports.media_catalog import MediaCatalog
@@ -55,7 +55,9 @@ class LlamaIndexLoopAgent(Agent):
         self._memory_token_limit = memory_token_limit
         self._max_output_tokens = max_output_tokens
         tools = [t for t in catalog_tools(catalog, default_region) if isinstance(t, CatalogTool)]
-        self._tools = {tool.metadata.name: tool for tool in tools}
+        self._tools = {tool.metadata.name for tool in tools}
+        self._catalog = catalog
+        self._region = default_region
         self._header = ChatTurn(role="system", content=system_header(tools, system_prompt))
 
     def run(
@@ -68,7 +70,8 @@ class LlamaIndexLoopAgent(Agent):
     ) -> AsyncGenerator[AgentEvent, None]:
         usage = TokenUsage()
         call = ModelCall(self._gateway, self._mimic, usage)
-        start = [self._header, *self._recent([*history, ChatTurn(role="user", content=message)])]
+        user = ChatTurn(role="user", content=message)
+        start = [self._header, *recent_turns([*history, user], self._memory_token_limit)]
         transcript: list[ChatTurn] = []
         retry: tuple[ChatTurn, ...] = ()
         for iteration in range(1, self._max_iterations + 1):
@@ -122,30 +125,31 @@ class LlamaIndexLoopAgent(Agent):
         An unknown tool and a tool's own failure become observations the model can act on; an
         `UpstreamError` (a live service down after retries) propagates and fails the run."""
         yield ToolStep(type="tool_call", tool=act.tool, summary=summarize_call(act.tool, act.args))
-        tool = self._tools.get(act.tool)
-        if tool is None:
+        if act.tool not in self._tools:
             observation = f"Tool {act.tool} not found. Please select a tool that is available."
         else:
-            observation = await _call(tool, act.args)
+            # `call_tool` directly: `BaseTool.acall` would add llama-index dispatcher spans.
+            observation = await _call(self._catalog, act.tool, act.args, self._region)
         summary = summarize_result(act.tool, observation)
         yield ToolStep(type="tool_result", tool=act.tool, summary=summary, data=observation)
 
-    def _recent(self, history: list[ChatTurn]) -> list[ChatTurn]:
-        """The newest turns that fit the memory budget (at least the last one), as the
-        Workflow agent's memory keeps them."""
-        kept: list[ChatTurn] = []
-        budget = self._memory_token_limit
-        for turn in reversed(history):
-            budget -= estimate_tokens(turn.content)
-            if budget < 0 and kept:
-                break
-            kept.append(turn)
-        return kept[::-1]
+
+def recent_turns(turns: list[ChatTurn], token_limit: int) -> list[ChatTurn]:
+    """The newest turns that fit the memory budget (at least the last one), as the Workflow
+    agent's memory keeps them."""
+    kept: list[ChatTurn] = []
+    budget = token_limit
+    for turn in reversed(turns):
+        budget -= estimate_tokens(turn.content)
+        if budget < 0 and kept:
+            break
+        kept.append(turn)
+    return kept[::-1]
 
 
-async def _call(tool: CatalogTool, args: dict[str, Any]) -> str:
+async def _call(catalog: MediaCatalog, name: str, args: dict[str, Any], region: str) -> str:
     try:
-        return str((await tool.acall(**args)).content)
+        return await call_tool(catalog, name, args, default_region=region)
     except UpstreamError:
         raise
     except Exception as exc:  # as the Workflow agent does: the model reads what went wrong

@@ -17,11 +17,29 @@ from movie_analyst.adapters.http_support import RetryPolicy
 from movie_analyst.adapters.llm_http import Upstream, drain, stream_with_fallback
 from movie_analyst.application.errors import UpstreamUnavailable
 from movie_analyst.application.ports.llm_gateway import LLMGateway
-from movie_analyst.domain.llm import LLMReply, LLMRequest, ModelInfo
+from movie_analyst.domain.llm import (
+    ChatTurn,
+    LLMReply,
+    LLMRequest,
+    ModelInfo,
+    ToolCall,
+    ToolDefinition,
+)
+
+
+class _Function(msgspec.Struct):
+    name: str = ""
+    arguments: str = ""
+
+
+class _ToolCall(msgspec.Struct):
+    id: str = ""
+    function: _Function | None = None
 
 
 class _Message(msgspec.Struct):
     content: str | None = None
+    tool_calls: list[_ToolCall] | None = None
 
 
 class _Choice(msgspec.Struct):
@@ -64,6 +82,7 @@ DEFAULT_POLICY = RetryPolicy(attempts=4)
 class OpenAICompatibleLLMGateway(LLMGateway):
     provider = "openai"
     can_stream = True
+    can_call_tools = True  # chat-completions `tools`; a server without them answers in text
 
     def __init__(
         self,
@@ -89,10 +108,12 @@ class OpenAICompatibleLLMGateway(LLMGateway):
     def _body(self, request: LLMRequest, *, stream: bool) -> dict[str, Any]:
         body: dict[str, Any] = {
             "model": request.model or self.default_model,
-            "messages": [{"role": turn.role, "content": turn.content} for turn in request.messages],
+            "messages": [chat_message(turn) for turn in request.messages],
             "stream": stream,
             "max_tokens": request.max_output_tokens or self._max_output_tokens,
         }
+        if request.tools:
+            body["tools"] = [function_tool(tool) for tool in request.tools]
         if request.temperature is not None:
             body["temperature"] = request.temperature
         return body
@@ -102,7 +123,8 @@ class OpenAICompatibleLLMGateway(LLMGateway):
         response = await self._upstream.post("/chat/completions", body, stream=False)
         parsed = self._decode(response.content)
         text = "".join(c.message.content or "" for c in parsed.choices if c.message)
-        if not text:
+        calls = [call for c in parsed.choices if c.message for call in _calls(c.message)]
+        if not text and not calls:
             raise self._upstream.bad_response(f"an empty answer from model {parsed.model or '?'}")
         usage = parsed.usage or _Usage()
         return LLMReply(
@@ -110,6 +132,7 @@ class OpenAICompatibleLLMGateway(LLMGateway):
             model=parsed.model or body["model"],
             input_tokens=usage.prompt_tokens,
             output_tokens=usage.completion_tokens,
+            tool_calls=calls,
         )
 
     def stream(self, request: LLMRequest) -> AsyncIterator[str]:
@@ -153,3 +176,30 @@ class OpenAICompatibleLLMGateway(LLMGateway):
             raise self._upstream.bad_response("an unreadable model list") from exc
         entries = decoded.data if isinstance(decoded, _ModelList) else decoded
         return [ModelInfo(id=m.id, name=m.name or m.id, provider=self.provider) for m in entries]
+
+
+def chat_message(turn: ChatTurn) -> dict[str, Any]:
+    """A turn in chat-completions form, tool calls and tool results included."""
+    if turn.role == "tool":
+        return {"role": "tool", "tool_call_id": turn.tool_call_id, "content": turn.content}
+    message: dict[str, Any] = {"role": turn.role, "content": turn.content}
+    if turn.tool_calls:
+        message["content"] = turn.content or None
+        message["tool_calls"] = [
+            {"id": c.id, "type": "function", "function": {"name": c.name, "arguments": c.arguments}}
+            for c in turn.tool_calls
+        ]
+    return message
+
+
+def function_tool(tool: ToolDefinition) -> dict[str, Any]:
+    function = {"name": tool.name, "description": tool.description, "parameters": tool.parameters}
+    return {"type": "function", "function": function}
+
+
+def _calls(message: _Message) -> list[ToolCall]:
+    return [
+        ToolCall(id=call.id, name=call.function.name, arguments=call.function.arguments or "{}")
+        for call in message.tool_calls or ()
+        if call.function and call.function.name
+    ]

@@ -106,8 +106,13 @@ def llama_index_agent(settings: Settings, gateway: LLMGateway, catalog: MediaCat
     from movie_analyst.adapters.llama_index.mimic import MimicStreaming
     from movie_analyst.adapters.llama_index_agent import LlamaIndexAgent
     from movie_analyst.adapters.llama_index_loop_agent import LlamaIndexLoopAgent
+    from movie_analyst.adapters.llama_index_tools_agent import LlamaIndexToolsAgent
 
-    engine = LlamaIndexAgent if settings.agent_engine == "workflow" else LlamaIndexLoopAgent
+    engines: dict[str, type[LlamaIndexAgent | LlamaIndexLoopAgent | LlamaIndexToolsAgent]] = {
+        "workflow": LlamaIndexAgent,
+        "tools": LlamaIndexToolsAgent,
+    }
+    engine = engines.get(settings.agent_engine, LlamaIndexLoopAgent)
     return engine(
         gateway=gateway,
         catalog=catalog,

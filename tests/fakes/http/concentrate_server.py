@@ -14,15 +14,18 @@ Wire format: POST /responses needs `Authorization: Bearer <key>` (else 401, flat
 model), use bare UUID ids and no top-level `output_text`. Streams are `event:`/`data:` pairs with
 increasing `sequence_number`, ending with `response.completed` and no `[DONE]`. Error bodies
 are flat `{"error": "...", "message": ...}` as documented (429 adds `retry_after`, 424 `model`).
-Fault modes: see `llm_script`.
+Fault modes: see `llm_script`. Native tools (§6): a `Reply(tool_calls=[{"name", "arguments"}])`
+adds `function_call` output items; a `function_call_output` whose `call_id` no earlier
+`function_call` item carries gets 400.
 """
 
 import json
 import time
 import uuid
+from collections.abc import Iterator
 from typing import Any, Literal
 
-from tests.fakes.http.llm_script import Reply, ScriptedLLMServer, tokens
+from tests.fakes.http.llm_script import Reply, ScriptedLLMServer, orphan_result, tokens
 from tests.fakes.http.loopback import RecordedRequest, Response
 
 _ERRORS = {
@@ -101,6 +104,11 @@ class FakeConcentrateServer(ScriptedLLMServer):
         if not body.get("model") or not body.get("input"):
             await response.send_json(400, concentrate_error(400))
             return
+        orphan = orphan_result(list(_call_events(body["input"])))
+        if orphan:
+            problem = {"error": "Bad Request", "message": f"No function_call for {orphan}"}
+            await response.send_json(400, problem)
+            return
         reply = self.next_reply(request)
         model = reply.model or served_model(str(body["model"]))
         if not await self.sleep_then_maybe_hang(reply, response):
@@ -113,7 +121,23 @@ class FakeConcentrateServer(ScriptedLLMServer):
         elif reply.mode == "malformed":
             await response.send_bytes(200, b'{"id": "x", "output": [', "application/json")
         else:
-            await response.send_json(200, snapshot(model, _status(reply), _text_for(reply)))
+            answer = snapshot(model, _status(reply), _text_for(reply))
+            answer["output"] += [_function_call(call) for call in reply.tool_calls]
+            await response.send_json(200, answer)
+
+
+def _function_call(call: dict[str, Any]) -> dict[str, Any]:
+    arguments = json.dumps(call.get("arguments", {}))
+    return {"type": "function_call", "call_id": f"call_{uuid.uuid4().hex[:8]}",
+            "name": call["name"], "arguments": arguments, "status": "completed"}  # fmt: skip
+
+
+def _call_events(items: object) -> Iterator[tuple[str, str]]:
+    for item in items if isinstance(items, list) else ():
+        if isinstance(item, dict) and item.get("type") == "function_call":
+            yield "call", str(item.get("call_id", ""))
+        elif isinstance(item, dict) and item.get("type") == "function_call_output":
+            yield "result", str(item.get("call_id") or "")
 
 
 def _native_model(slug: str) -> dict[str, Any]:

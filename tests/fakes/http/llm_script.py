@@ -60,6 +60,8 @@ class Reply:
     model: str | None = None  # the model the reply claims; None: derived from the request
     retry_after: float | None = None  # put in the default error body of an "error" reply
     piece_words: int = 1  # words per streamed delta (a long answer in fewer, bigger pieces)
+    # Native tool calls of a non-stream reply: [{"name": ..., "arguments": {...}}, ...]
+    tool_calls: list[dict[str, Any]] = field(default_factory=list)
 
     @classmethod
     def http_error(
@@ -68,6 +70,18 @@ class Reply:
         """An HTTP error; `retry_after` sets both the `Retry-After` header and the body field."""
         headers = {"Retry-After": f"{retry_after:g}"} if retry_after is not None else {}
         return cls(mode="error", status=status, body=body, headers=headers, retry_after=retry_after)
+
+
+def orphan_result(events: list[tuple[str, str]]) -> str | None:
+    """In ("call" | "result", call id) order, the first result whose call was not sent before
+    it (real servers reject such a request with 400); None when every result has its call."""
+    seen: set[str] = set()
+    for kind, call_id in events:
+        if kind == "call":
+            seen.add(call_id)
+        elif call_id not in seen:
+            return call_id or "(missing)"
+    return None
 
 
 def tokens(text: str, words: int = 1) -> list[str]:

@@ -23,14 +23,18 @@ its sockets and the in-flight request is recorded with `aborted=True`.
 `api_key=None` (the default) accepts any or no `Authorization`; with a key, other keys get 401.
 Wire format: chat.completion / chat.completion.chunk objects, `data: [DONE]` at the end of a
 stream, errors as `{"error": {"message", "type", "code"}}`. Fault modes: see `llm_script`.
+Native tools: a `Reply(tool_calls=[{"name", "arguments"}])` answers with `message.tool_calls`
+(finish_reason "tool_calls"); a `tool` message whose `tool_call_id` no earlier assistant
+`tool_calls` entry carries gets 400, as OpenAI answers.
 """
 
 import json
 import time
 import uuid
+from collections.abc import Iterator
 from typing import Any
 
-from tests.fakes.http.llm_script import Reply, ScriptedLLMServer, tokens
+from tests.fakes.http.llm_script import Reply, ScriptedLLMServer, orphan_result, tokens
 from tests.fakes.http.loopback import RecordedRequest, Response
 
 _ERRORS = {
@@ -81,6 +85,11 @@ class FakeOpenAIServer(ScriptedLLMServer):
         if not body.get("model") or not isinstance(body.get("messages"), list):
             await response.send_json(400, openai_error(400, "model and messages are required"))
             return
+        orphan = orphan_result(list(_call_events(body["messages"])))
+        if orphan:
+            message = f"tool message {orphan} does not follow an assistant tool_calls entry"
+            await response.send_json(400, openai_error(400, message))
+            return
         reply = self.next_reply(request)
         if not await self.sleep_then_maybe_hang(reply, response):
             return
@@ -98,7 +107,10 @@ class FakeOpenAIServer(ScriptedLLMServer):
             return
         text = _text_for(reply)
         finish = "length" if reply.mode == "incomplete" else "stop"
-        message = {"role": "assistant", "content": text}
+        message: dict[str, Any] = {"role": "assistant", "content": text}
+        if reply.tool_calls:
+            finish, message["content"] = "tool_calls", text or None
+            message["tool_calls"] = [_tool_call(i, call) for i, call in enumerate(reply.tool_calls)]
         usage = {"prompt_tokens": 10, "completion_tokens": len(tokens(text))}
         usage["total_tokens"] = usage["prompt_tokens"] + usage["completion_tokens"]
         await response.send_json(
@@ -112,6 +124,22 @@ class FakeOpenAIServer(ScriptedLLMServer):
                 "usage": usage,
             },
         )
+
+
+def _tool_call(index: int, call: dict[str, Any]) -> dict[str, Any]:
+    arguments = json.dumps(call.get("arguments", {}))
+    function = {"name": call["name"], "arguments": arguments}
+    return {"id": f"call_{uuid.uuid4().hex[:8]}_{index}", "type": "function", "function": function}
+
+
+def _call_events(messages: list[Any]) -> Iterator[tuple[str, str]]:
+    for message in messages:
+        if not isinstance(message, dict):
+            continue
+        for call in message.get("tool_calls") or ():
+            yield "call", str(call.get("id", ""))
+        if message.get("role") == "tool":
+            yield "result", str(message.get("tool_call_id") or "")
 
 
 def _text_for(reply: Reply) -> str:

@@ -7,7 +7,7 @@ from collections.abc import AsyncGenerator
 from movie_analyst.adapters.llama_index.mimic import MimicStreaming
 from movie_analyst.adapters.llama_index.usage import TokenUsage
 from movie_analyst.application.ports.llm_gateway import LLMGateway
-from movie_analyst.domain.llm import LLMRequest
+from movie_analyst.domain.llm import LLMReply, LLMRequest
 from movie_analyst.domain.message import estimate_tokens
 
 
@@ -49,6 +49,10 @@ class ModelCall:
                 await aclose()
 
     async def _complete(self, request: LLMRequest) -> str:
+        return (await self.reply(request)).text
+
+    async def reply(self, request: LLMRequest) -> LLMReply:
+        """One whole reply (tool calls included), its token use counted."""
         reply = await self._gateway.complete(request)
         self._usage.input_tokens += (
             reply.input_tokens
@@ -58,7 +62,7 @@ class ModelCall:
         self._usage.output_tokens += (
             reply.output_tokens if reply.output_tokens is not None else estimate_tokens(reply.text)
         )
-        return reply.text
+        return reply
 
 
 def prompt_text(request: LLMRequest) -> str:
