@@ -6,6 +6,8 @@ import pytest
 
 TIERS = ("unit", "integration", "e2e")
 
+pytest_plugins = ["tests.support.postgres"]  # the `postgres_url` fixture: a real PostgreSQL
+
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:

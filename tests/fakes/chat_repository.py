@@ -17,6 +17,7 @@ from movie_analyst.application.errors import (
     InvalidRequest,
     MessageNotFound,
     RunNotFound,
+    SessionBusy,
     SessionNotFound,
 )
 from movie_analyst.application.ports.chat_repository import ChatRepository
@@ -84,6 +85,9 @@ class InMemoryChatRepository(ChatRepository):
 
     async def add_message(self, message: NewMessage) -> Message:
         now = _utc(self.clock())  # read first, as the SQLite adapter does, even if it fails
+        return self._store_message(message, now)
+
+    def _store_message(self, message: NewMessage, now: datetime) -> Message:
         session = self._session(message.session_id)
         stored = Message(
             id=self.next_message_id,
@@ -135,6 +139,19 @@ class InMemoryChatRepository(ChatRepository):
         if run.id in self.runs:
             raise InvalidRequest(f"run {run.id} already exists")
         self.runs[run.id] = _normalized_run(run)
+
+    async def admit_run(self, run: Run, message: NewMessage) -> Run:
+        now = _utc(self.clock())  # read first, as the real adapters do
+        self._session(run.session_id)
+        busy = await self.active_run(run.session_id)
+        if busy is not None:
+            raise SessionBusy(run.session_id, busy.id)
+        if run.id in self.runs:
+            raise InvalidRequest(f"run {run.id} already exists")
+        stored = self._store_message(message, now)
+        admitted = replace(run, user_message_id=stored.id)
+        await self.add_run(admitted)
+        return admitted
 
     async def save_run(self, run: Run) -> None:
         stored = self.runs.get(run.id)

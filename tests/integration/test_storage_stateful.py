@@ -1,4 +1,5 @@
-"""Stateful contract test: random operation sequences on the fake and on SQLite side by side.
+"""Stateful contract test: random operation sequences on the fake and on a real adapter side by
+side (SQLite, then PostgreSQL).
 
 Both start empty with the same ticking clock, so every answer (ids, timestamps, errors) must be
 identical; any divergence is the fake drifting from the real adapter (or a bug in either).
@@ -15,6 +16,7 @@ from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, invariant, rule
 
+from movie_analyst.adapters.postgres_chat_repository import PostgresChatRepository
 from movie_analyst.adapters.sqlite_chat_repository import SqliteChatRepository
 from movie_analyst.application.ports.chat_repository import ChatRepository
 from movie_analyst.domain.archive import ArchivedMessage
@@ -22,6 +24,7 @@ from movie_analyst.domain.message import Feedback, NewMessage, Role
 from movie_analyst.domain.run import Run, RunStatus
 from movie_analyst.domain.session import Session
 from tests.fakes.chat_repository import InMemoryChatRepository
+from tests.support.postgres import create_database, drop_database
 from tests.support.storage import EPOCH, TickingClock
 
 Operation = Callable[[ChatRepository], Awaitable[object]]
@@ -41,15 +44,19 @@ class SideBySide(RuleBasedStateMachine):
         self.loop = asyncio.new_event_loop()
         self.folder = tempfile.mkdtemp(prefix="storage-stateful-")
         self.fake = InMemoryChatRepository(clock=TickingClock())
-        self.real = SqliteChatRepository(str(Path(self.folder) / "s.db"), clock=TickingClock())
-        self.loop.run_until_complete(self.real.start())
+        self.real = self.loop.run_until_complete(self.open_real())
         # Search is compared on ASCII text only: beyond it, which characters separate words is
         # SQLite's unicode61 table (Unicode 6.1), which the fake does not copy.
         self.plain_titles: set[str] = set()
         self.plain_messages: set[int] = set()
 
+    async def open_real(self) -> ChatRepository:
+        real = SqliteChatRepository(str(Path(self.folder) / "s.db"), clock=TickingClock())
+        await real.start()
+        return real
+
     def teardown(self) -> None:
-        self.loop.run_until_complete(self.real.aclose())
+        self.loop.run_until_complete(self.real.aclose())  # type: ignore[attr-defined]
         self.loop.close()
         shutil.rmtree(self.folder, ignore_errors=True)
 
@@ -193,3 +200,29 @@ def _fields(run: Run) -> dict[str, object]:
 
 SideBySide.TestCase.settings = settings(max_examples=30, stateful_step_count=25, deadline=None)
 TestSideBySide = SideBySide.TestCase
+
+
+class PostgresSideBySide(SideBySide):
+    """The same machine on PostgreSQL: one database per run, emptied for every example."""
+
+    url = ""
+
+    async def open_real(self) -> ChatRepository:
+        real = PostgresChatRepository(self.url, clock=TickingClock())
+        await real.start()
+        async with real.pool.connection() as connection:
+            await connection.execute("TRUNCATE sessions, messages, runs RESTART IDENTITY CASCADE")
+        return real
+
+
+class TestPostgresSideBySide(PostgresSideBySide.TestCase):
+    @classmethod
+    def setUpClass(cls) -> None:
+        PostgresSideBySide.url = create_database()
+
+    @classmethod
+    def tearDownClass(cls) -> None:
+        drop_database(PostgresSideBySide.url)
+
+
+TestPostgresSideBySide.settings = SideBySide.TestCase.settings

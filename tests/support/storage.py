@@ -15,6 +15,7 @@ from litestar import Litestar
 from litestar.testing import AsyncTestClient
 from litestar.types import ASGIApp
 
+from movie_analyst.adapters.postgres_chat_repository import PostgresChatRepository
 from movie_analyst.adapters.sqlite_chat_repository import SqliteChatRepository
 from movie_analyst.application.ports.chat_repository import ChatRepository
 from movie_analyst.domain.session import Session
@@ -37,20 +38,24 @@ class TickingClock:
         return self.now
 
 
-@pytest.fixture(params=["fake", "sqlite"])
+@pytest.fixture(params=["fake", "sqlite", "postgres"])
 async def contract_repo(
     request: pytest.FixtureRequest, tmp_path: Path
 ) -> AsyncIterator[ChatRepository]:
-    """For the contract suites: the in-memory fake, then the SQLite adapter, both empty."""
+    """For the contract suites: the in-memory fake, then SQLite, then PostgreSQL, all empty."""
     if request.param == "fake":
         yield InMemoryChatRepository(clock=TickingClock())
         return
-    sqlite = SqliteChatRepository(str(tmp_path / "contract.db"), clock=TickingClock())
-    await sqlite.start()
+    real: SqliteChatRepository | PostgresChatRepository
+    if request.param == "sqlite":
+        real = SqliteChatRepository(str(tmp_path / "contract.db"), clock=TickingClock())
+    else:
+        real = PostgresChatRepository(request.getfixturevalue("postgres_url"), clock=TickingClock())
+    await real.start()
     try:
-        yield sqlite
+        yield real
     finally:
-        await sqlite.aclose()
+        await real.aclose()
 
 
 def new_session(title: str = "Chat", *, at: datetime = EPOCH) -> Session:

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 
 import aiosqlite
 
-from movie_analyst.adapters.sqlite import archive_sql, messages_sql, runs_sql
+from movie_analyst.adapters.sqlite import admission_sql, archive_sql, messages_sql, runs_sql
 from movie_analyst.adapters.sqlite.connection import (
     is_foreign_key_error,
     is_unique_error,
@@ -183,6 +183,10 @@ class SqliteChatRepository(ChatRepository):
 
     async def add_run(self, run: Run) -> None:
         await runs_sql.add_run(self._w, run)
+
+    async def admit_run(self, run: Run, message: NewMessage) -> Run:
+        created_at = time_text(self._clock())
+        return await admission_sql.admit_run(self._w, run, message, created_at)
 
     async def save_run(self, run: Run) -> None:
         await runs_sql.save_run(self._w, run)

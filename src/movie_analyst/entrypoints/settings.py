@@ -10,6 +10,8 @@ from typing import Literal
 
 import msgspec
 
+from movie_analyst.entrypoints.database_url import DatabaseTarget, database_target
+
 LLMProvider = Literal["auto", "concentrate", "openai", "offline"]
 CatalogChoice = Literal["auto", "tmdb", "offline"]
 MessagePolicy = Literal["reject", "enqueue"]
@@ -22,6 +24,7 @@ class SettingsError(Exception):
 
 class Settings(msgspec.Struct, frozen=True, kw_only=True):
     database_path: str = "./chat_history.db"
+    database_url: str | None = None  # sqlite:///path | postgresql://…; wins over DATABASE_PATH
     database_pool_size: int = 4
     llm_provider: LLMProvider = "auto"
     concentrate_api_key: str | None = None
@@ -66,6 +69,15 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
             raise SettingsError("HTTP_RETRIES must be 0 or more")
         if not 0 < self.port < 65536:
             raise SettingsError("PORT must be between 1 and 65535")
+        try:
+            _ = self.database
+        except ValueError as exc:
+            raise SettingsError(f"DATABASE_URL: {exc}") from None
+
+    @property
+    def database(self) -> DatabaseTarget:
+        """The engine and place of the chat store: DATABASE_URL, else the DATABASE_PATH file."""
+        return database_target(self.database_url, self.database_path)
 
 
 def _positive(name: str, value: float) -> None:

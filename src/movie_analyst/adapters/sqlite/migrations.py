@@ -98,7 +98,15 @@ V3_PENDING = "ALTER TABLE runs ADD COLUMN pending_message TEXT;"
 
 V4_STEPS = "ALTER TABLE messages ADD COLUMN steps TEXT;"  # JSON list of tool steps, or NULL
 
-MIGRATIONS: tuple[str, ...] = (V1_CORE, V2_SEARCH, V3_PENDING, V4_STEPS)
+# One admitted active run per session, even across processes (`admit_run`); runs from before
+# this step were never admitted, so the index can be built on any existing file.
+V5_ONE_ACTIVE_RUN = """
+ALTER TABLE runs ADD COLUMN exclusive INTEGER NOT NULL DEFAULT 0;
+CREATE UNIQUE INDEX ux_runs_one_admitted ON runs(session_id)
+    WHERE exclusive = 1 AND status IN ('queued', 'running');
+"""
+
+MIGRATIONS: tuple[str, ...] = (V1_CORE, V2_SEARCH, V3_PENDING, V4_STEPS, V5_ONE_ACTIVE_RUN)
 
 
 async def schema_version(connection: aiosqlite.Connection) -> int:

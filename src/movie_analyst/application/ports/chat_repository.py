@@ -54,6 +54,16 @@ class ChatRepository(Protocol):
 
     async def add_run(self, run: Run) -> None: ...
 
+    async def admit_run(self, run: Run, message: NewMessage) -> Run:
+        """Store the user `message` and `run` together, all or nothing; returns the run as
+        stored, its `user_message_id` pointing at the new message.
+
+        Raises `SessionBusy` (storing nothing) when the session already has an active run, and
+        `SessionNotFound`. The database enforces it, so of two callers racing in different
+        processes exactly one is admitted.
+        """
+        ...
+
     async def save_run(self, run: Run) -> None:
         """Overwrite the stored run with the same id. Raises `RunNotFound`."""
         ...

@@ -6,6 +6,7 @@ import json
 import msgspec
 
 from movie_analyst.entrypoints.cli.common import settings_or_exit
+from movie_analyst.entrypoints.database_url import mask_url
 from movie_analyst.entrypoints.settings import Settings
 
 SECRET_SUFFIXES = ("_key", "_token", "_secret", "_password")
@@ -37,6 +38,8 @@ def masked(settings: Settings) -> dict[str, object]:
 
 
 def _mask(name: str, value: object) -> object:
+    if name == "database_url" and isinstance(value, str):
+        return mask_url(value)
     if not name.endswith(SECRET_SUFFIXES) or value is None:
         return value
     text = str(value)

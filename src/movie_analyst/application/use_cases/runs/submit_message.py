@@ -24,7 +24,8 @@ class SubmitMessage:
     - The message must hold text (at most MAX_MESSAGE_LENGTH characters).
     - The session must exist (`POST /session/new` creates it): else `SessionNotFound`.
     - One active run per session: with policy "reject" another message raises `SessionBusy`;
-      with "enqueue" it is queued and runs after the earlier ones, in order.
+      with "enqueue" it is queued and runs after the earlier ones, in order. The store admits
+      the first run of an idle session (`admit_run`), so this holds across processes too.
     - The user message is stored before the run exists, so it survives any crash. A queued
       message is kept with its run (`pending_message`) and enters the conversation when the
       run starts, so user messages never follow each other and a crash still loses nothing.
@@ -62,24 +63,22 @@ class SubmitMessage:
             active = await self._sessions.active(session_id)
             if active and self._policy == "reject":
                 raise SessionBusy(session_id, active[0])
-            user_message_id = PENDING_MESSAGE_ID
-            if not active:
-                stored = await self._repository.add_message(
-                    NewMessage(
-                        session_id=session_id, role=Role.USER, content=message, run_id=run_id
-                    )
-                )
-                user_message_id = stored.id
             run = Run(
                 id=run_id,
                 session_id=session_id,
                 status=RunStatus.QUEUED,
                 model=model or self._default_model(),
-                user_message_id=user_message_id,
+                user_message_id=PENDING_MESSAGE_ID,
                 created_at=self._clock(),
-                pending_message=message if user_message_id == PENDING_MESSAGE_ID else None,
+                pending_message=message if active else None,
             )
-            await self._repository.add_run(run)
+            if active:
+                await self._repository.add_run(run)
+            else:  # message and run together; SessionBusy if another process got there first
+                user = NewMessage(
+                    session_id=session_id, role=Role.USER, content=message, run_id=run_id
+                )
+                run = await self._repository.admit_run(run, user)
             await self._sessions.register(session_id, run.id)
             self._events.open(run.id, session_id)
             self._runner.submit(run.id, lambda: self._execute_run.execute(run, message))

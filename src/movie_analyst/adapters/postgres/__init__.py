@@ -1,0 +1,1 @@
+"""PostgreSQL plumbing for PostgresChatRepository: pool, migrations, row mapping, search."""

@@ -1,0 +1,83 @@
+"""`DATABASE_URL`: which engine and where, a clear exit 2 when it is wrong, a masked password."""
+
+from pathlib import Path
+
+import pytest
+
+from movie_analyst.entrypoints.database_url import mask_url, parse_database_url, with_database
+from movie_analyst.entrypoints.settings import SettingsError, load_settings
+from tests.support.cli import isolate_settings, run_cli
+
+
+@pytest.mark.parametrize(
+    ("url", "engine", "location"),
+    [
+        ("sqlite:///chat.db", "sqlite", "chat.db"),
+        ("sqlite:////var/lib/ma/chat.db", "sqlite", "/var/lib/ma/chat.db"),
+        (
+            "postgresql://me:pw@db.internal:5433/ma",
+            "postgresql",
+            "postgresql://me:pw@db.internal:5433/ma",
+        ),
+        ("postgres://me@127.0.0.1/ma", "postgresql", "postgresql://me@127.0.0.1/ma"),
+        ("postgresql://me@/ma?host=/run/pg", "postgresql", "postgresql://me@/ma?host=/run/pg"),
+    ],
+)
+def test_urls_name_an_engine_and_a_place(url: str, engine: str, location: str) -> None:
+    target = parse_database_url(url)
+    assert (target.engine, target.location) == (engine, location)
+
+
+def test_database_path_is_used_when_the_url_is_unset() -> None:
+    settings = load_settings({"DATABASE_PATH": "/tmp/x.db"}, dotenv=None)
+    assert (settings.database.engine, settings.database.location) == ("sqlite", "/tmp/x.db")
+    chosen = load_settings(
+        {"DATABASE_PATH": "/tmp/x.db", "DATABASE_URL": "sqlite:///y.db"}, dotenv=None
+    )
+    assert chosen.database.location == "y.db"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "mysql://root@localhost/ma",
+        "chat.db",
+        "sqlite://",
+        "postgresql://me:secret@host:notaport/ma",
+        "postgresql://me@host",
+        "postgresql:///ma",
+    ],
+)
+def test_a_bad_url_is_one_clear_settings_error(url: str) -> None:
+    with pytest.raises(SettingsError) as error:
+        load_settings({"DATABASE_URL": url}, dotenv=None)
+    message = str(error.value)
+    assert message.startswith("DATABASE_URL: ") and "\n" not in message
+    assert "secret" not in message
+
+
+def test_a_bad_url_stops_the_cli_with_exit_2(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    isolate_settings(monkeypatch, tmp_path)
+    monkeypatch.setenv("DATABASE_URL", "mongodb://localhost/ma")
+    outcome = run_cli(capsys, ["config", "show"])
+    assert outcome.code == 2
+    assert outcome.err.strip().count("\n") == 0 and "DATABASE_URL" in outcome.err
+
+
+def test_config_show_masks_the_password(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    isolate_settings(monkeypatch, tmp_path)
+    monkeypatch.setenv("DATABASE_URL", "postgresql://analyst:hunter2pass@db:5432/ma")
+    outcome = run_cli(capsys, ["config", "show"])
+    assert outcome.code == 0
+    assert "hunter2pass" not in outcome.out
+    assert "postgresql://analyst:****@db:5432/ma" in outcome.out
+
+
+def test_mask_and_rename_keep_everything_else() -> None:
+    assert mask_url("postgresql://u@h/d") == "postgresql://u@h/d"
+    assert mask_url("postgresql://u:p@ss@h/d") == "postgresql://u:****@h/d"
+    assert with_database("postgresql://u@/postgres?host=/s", "t1") == "postgresql://u@/t1?host=/s"
