@@ -43,10 +43,15 @@ _MERGE: dict[str, str] = {
     "sessions": "INSERT INTO sessions (id, title, title_words, created_at, updated_at, metadata) "
     "SELECT id, title, array_to_tsvector(words), created_at, updated_at, metadata "
     "FROM copy_sessions ORDER BY ord ON CONFLICT (id) DO NOTHING",
-    "messages": "INSERT INTO messages (id, session_id, role, content, words, created_at, run_id, "
-    "stopped, feedback, tokens, steps) SELECT id, session_id, role, content, "
+    # The per-row trigger is off for this transaction: each session is brought up to date once.
+    "messages": "WITH added AS (INSERT INTO messages (id, session_id, role, content, words, "
+    "created_at, run_id, stopped, feedback, tokens, steps) SELECT id, session_id, role, content, "
     "array_to_tsvector(words), created_at, run_id, stopped, feedback, tokens, steps "
-    "FROM copy_messages ORDER BY id ON CONFLICT (id) DO NOTHING",
+    "FROM copy_messages ORDER BY id ON CONFLICT (id) DO NOTHING RETURNING session_id, created_at), "
+    "per_session AS (SELECT session_id, count(*) AS n, max(created_at) AS last FROM added "
+    "GROUP BY session_id), touched AS (UPDATE sessions s SET message_count = message_count + p.n, "
+    "updated_at = greatest(s.updated_at, p.last) FROM per_session p WHERE s.id = p.session_id) "
+    "SELECT coalesce(sum(n), 0) FROM per_session",
     "runs": "INSERT INTO runs (id, session_id, status, model, user_message_id, created_at, "
     "started_at, finished_at, error, answer_message_id, pending_message, exclusive) "
     "SELECT id, session_id, status, model, user_message_id, created_at, started_at, finished_at, "
@@ -93,10 +98,12 @@ def _copy(source: sqlite3.Connection, target: psycopg.Connection[Any]) -> CopyRe
     added: dict[str, int] = {}
     with target.transaction(), target.cursor() as cursor:
         cursor.execute(_STAGING)
+        cursor.execute("SET LOCAL movie_analyst.bulk_load = 'on'")
         for table in ("sessions", "messages", "runs"):
             counts[table] = _stage(source, cursor, table)
             cursor.execute(_MERGE[table].encode())
-            added[table] = max(cursor.rowcount, 0)
+            summed = cursor.fetchone() if cursor.description else None
+            added[table] = int(summed[0]) if summed else max(cursor.rowcount, 0)
             found = cursor.execute(_FOUND[table].encode()).fetchone()
             if found is None or found[0] != counts[table]:
                 raise InvalidRequest(

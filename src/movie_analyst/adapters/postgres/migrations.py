@@ -40,9 +40,13 @@ CREATE INDEX ix_messages_session_id ON messages (session_id, id);
 CREATE INDEX ix_messages_words ON messages USING gin (words);
 
 -- A message insert stays one statement yet keeps its session current; the stored count makes
--- the session list an index scan instead of a count per session.
+-- the session list an index scan instead of a count per session. A bulk load (`db copy`) sets
+-- movie_analyst.bulk_load for its transaction and brings the sessions up to date once.
 CREATE FUNCTION messages_added() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    IF current_setting('movie_analyst.bulk_load', true) = 'on' THEN
+        RETURN NULL;
+    END IF;
     UPDATE sessions
     SET updated_at = greatest(updated_at, NEW.created_at), message_count = message_count + 1
     WHERE id = NEW.session_id;
