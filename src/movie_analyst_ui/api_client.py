@@ -64,8 +64,19 @@ class ApiClient:
     def models(self) -> JSON:
         return self._json("GET", f"{API}/models")
 
-    def sessions(self) -> list[JSON]:
-        return list(self._json("GET", f"{API}/sessions").get("sessions", []))
+    def sessions(self, *, page_size: int = 100, at_most: int = 1000) -> list[JSON]:
+        """Newest first, fetched page by page (the API's `next_offset`), at most `at_most`."""
+        found: list[JSON] = []
+        offset = 0
+        while len(found) < at_most:
+            params = {"limit": page_size, "offset": offset}
+            body = self._json("GET", f"{API}/sessions", params=params)
+            found += body.get("sessions", [])
+            following = body.get("next_offset")
+            if not isinstance(following, int) or following <= offset:
+                break  # the last page (or a server that does not page)
+            offset = following
+        return found[:at_most]
 
     def new_session(self) -> str:
         return str(self._json("POST", f"{API}/session/new")["session_id"])

@@ -83,6 +83,9 @@ class InMemoryChatRepository(ChatRepository):
         page = [s for _, s in order][max(0, offset) : max(0, offset) + max(0, limit)]
         return [SessionSummary(session=s, message_count=self._count(s.id)) for s in page]
 
+    async def count_sessions(self) -> int:
+        return len(self.sessions)
+
     async def add_message(self, message: NewMessage) -> Message:
         now = _utc(self.clock())  # read first, as the SQLite adapter does, even if it fails
         return self._store_message(message, now)

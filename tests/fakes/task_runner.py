@@ -16,19 +16,24 @@ class RecordingTaskRunner(TaskRunner):
         self.cancelled: list[str] = []
         self.pending: dict[str, Job] = {}
         self.tasks: dict[str, asyncio.Task[None]] = {}
+        self.started: dict[str, asyncio.Event] = {}
+
+    def _flag(self, job_id: str) -> asyncio.Event:
+        self.started[job_id] = asyncio.Event()
+        return self.started[job_id]
 
     def submit(self, job_id: str, job: Job) -> None:
         if self.is_active(job_id):
             raise InvalidRequest(f"job {job_id} is already running")
         self.submitted.append(job_id)
         if self.autostart:
-            self.tasks[job_id] = asyncio.create_task(_run(job))
+            self.tasks[job_id] = asyncio.create_task(_run(job, self._flag(job_id)))
         else:
             self.pending[job_id] = job
 
     def start_pending(self) -> None:
         for job_id, job in list(self.pending.items()):
-            self.tasks[job_id] = asyncio.create_task(_run(job))
+            self.tasks[job_id] = asyncio.create_task(_run(job, self._flag(job_id)))
         self.pending.clear()
 
     async def wait_all(self, seconds: float = 5.0) -> None:
@@ -41,6 +46,8 @@ class RecordingTaskRunner(TaskRunner):
         if task is None or task.done():
             return False
         self.cancelled.append(job_id)
+        # As the real runner: a job is let start before it is cancelled, so its cleanup runs.
+        await asyncio.wait_for(self.started[job_id].wait(), 5.0)
         task.cancel()
         await asyncio.wait({task}, timeout=5.0)
         return True
@@ -60,5 +67,6 @@ class RecordingTaskRunner(TaskRunner):
             await asyncio.wait(tasks, timeout=grace_seconds)
 
 
-async def _run(job: Job) -> None:
+async def _run(job: Job, started: asyncio.Event) -> None:
+    started.set()
     await job()

@@ -45,7 +45,7 @@ def test_the_url_can_come_from_the_environment(
     with fake_api({("GET", "/api/v1/sessions"): Reply(body={"sessions": []})}) as api:
         monkeypatch.setenv("MOVIE_ANALYST_URL", api.url)
         assert run_cli(capsys, ["sessions", "list"]).code == 0
-        assert api.requests == [("GET", "/api/v1/sessions", None)]
+        assert api.requests == [("GET", "/api/v1/sessions?limit=50&offset=0", None)]
 
 
 def test_export_uses_the_server_route_when_present(

@@ -89,8 +89,11 @@ async def test_sessions_are_listed_newest_first_with_counts(tmp_path: Path) -> N
         assert set(listed[0]) == {
             "session_id", "title", "created_at", "updated_at", "message_count",
         }  # fmt: skip
-        page = (await client.get("/api/v1/sessions?limit=1&offset=1")).json()["sessions"]
-        assert [s["session_id"] for s in page] == [ids[2]]
+        page = (await client.get("/api/v1/sessions?limit=1&offset=1")).json()
+        assert [s["session_id"] for s in page["sessions"]] == [ids[2]]
+        assert (page["total"], page["limit"], page["offset"], page["next_offset"]) == (3, 1, 1, 2)
+        last = (await client.get("/api/v1/sessions?limit=2&offset=2")).json()
+        assert (len(last["sessions"]), last["next_offset"]) == (1, None)
 
 
 async def test_unknown_sessions_are_404_on_every_route(tmp_path: Path) -> None:
@@ -112,4 +115,4 @@ async def test_unknown_sessions_are_404_on_every_route(tmp_path: Path) -> None:
             "/api/v1/messages/999/feedback", json={"feedback": "up"}
         )
         assert unknown_message.status_code == 404
-        assert (await client.get("/api/v1/sessions")).json() == {"sessions": []}
+        assert (await client.get("/api/v1/sessions")).json()["sessions"] == []

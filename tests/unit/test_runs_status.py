@@ -2,7 +2,7 @@ import asyncio
 
 import pytest
 
-from movie_analyst.application.errors import RunNotFound
+from movie_analyst.application.errors import RunNotFound, SessionNotFound
 from movie_analyst.application.use_cases.runs.follow_run import FollowRun
 from movie_analyst.application.use_cases.runs.get_run_status import GetRunStatus
 from movie_analyst.domain.run import RunStatus
@@ -14,8 +14,8 @@ from tests.support.runs import make_kit
 async def test_session_status_counts_the_active_runs() -> None:
     agent = ScriptedAgent([0.3, *answering("a")], answering("b"))
     kit = make_kit(agent, policy="enqueue")
-    idle = await kit.session_status.execute("s1")
-    assert (idle.pending, idle.task_count, idle.run_id) == (False, 0, None)
+    with pytest.raises(SessionNotFound):  # the one 404 rule of every session route
+        await kit.session_status.execute("s1")
 
     first = await kit.ask("q1")
     await kit.ask("q2")
@@ -24,7 +24,8 @@ async def test_session_status_counts_the_active_runs() -> None:
     assert (busy.pending, busy.task_count, busy.run_id) == (True, 2, first.id)
     assert busy.run_status is RunStatus.RUNNING
     await kit.runner.wait_all()
-    assert (await kit.session_status.execute("s1")).pending is False
+    idle = await kit.session_status.execute("s1")
+    assert (idle.pending, idle.task_count, idle.run_id) == (False, 0, None)
 
 
 async def test_get_run_status_returns_the_stored_run_or_raises() -> None:

@@ -10,7 +10,7 @@ from movie_analyst.application.use_cases.sessions.create_session import CreateSe
 from movie_analyst.application.use_cases.sessions.delete_session import DeleteSession
 from movie_analyst.application.use_cases.sessions.get_session import GetSession
 from movie_analyst.application.use_cases.sessions.list_messages import ListMessages
-from movie_analyst.application.use_cases.sessions.list_sessions import ListSessions
+from movie_analyst.application.use_cases.sessions.list_sessions import DEFAULT_PAGE, ListSessions
 from movie_analyst.application.use_cases.sessions.rename_session import RenameSession
 from movie_analyst.application.use_cases.sessions.set_feedback import SetFeedback
 from movie_analyst.domain.errors import InvalidValue
@@ -18,6 +18,14 @@ from movie_analyst.domain.message import Feedback, NewMessage, Role
 from movie_analyst.domain.session import DEFAULT_TITLE
 from tests.fakes.chat_repository import InMemoryChatRepository
 from tests.support.storage import EPOCH, TickingClock
+
+
+def _delete(repo: InMemoryChatRepository) -> DeleteSession:
+    return DeleteSession(repository=repo)
+
+
+def _clear(repo: InMemoryChatRepository) -> ClearMessages:
+    return ClearMessages(repository=repo)
 
 
 @pytest.fixture
@@ -56,11 +64,11 @@ async def test_get_rename_delete(repo: InMemoryChatRepository) -> None:
     assert await GetSession(repository=repo).execute(session.id) == session
     renamed = await RenameSession(repository=repo).execute(session.id, "x" * 200)
     assert renamed.title == "x" * 200
-    await DeleteSession(repository=repo).execute(session.id)
+    await _delete(repo).execute(session.id)
     with pytest.raises(SessionNotFound):
         await GetSession(repository=repo).execute(session.id)
     with pytest.raises(SessionNotFound):
-        await DeleteSession(repository=repo).execute(session.id)
+        await _delete(repo).execute(session.id)
 
 
 async def test_a_malformed_id_is_just_not_found(repo: InMemoryChatRepository) -> None:
@@ -73,11 +81,25 @@ async def test_list_sessions_bounds_its_page(repo: InMemoryChatRepository) -> No
     for _ in range(3):
         await CreateSession(repository=repo).execute()
     use_case = ListSessions(repository=repo)
-    assert len(await use_case.execute()) == 3
-    assert len(await use_case.execute(limit=2, offset=2)) == 1
+    everything = await use_case.execute()
+    assert (len(everything.sessions), everything.total, everything.next_offset) == (3, 3, None)
+    first = await use_case.execute(limit=2)
+    assert (len(first.sessions), first.total, first.next_offset) == (2, 3, 2)
+    last = await use_case.execute(limit=2, offset=2)
+    assert (len(last.sessions), last.next_offset) == (1, None)
+    assert {s.session.id for s in first.sessions + last.sessions} == {
+        s.session.id for s in everything.sessions
+    }
     for bad in ({"limit": 0}, {"limit": 501}, {"offset": -1}):
         with pytest.raises(InvalidRequest):
             await use_case.execute(**bad)
+
+
+async def test_list_sessions_defaults_to_pages_of_fifty(repo: InMemoryChatRepository) -> None:
+    for _ in range(DEFAULT_PAGE + 1):
+        await CreateSession(repository=repo).execute()
+    page = await ListSessions(repository=repo).execute()
+    assert (len(page.sessions), page.total, page.next_offset) == (DEFAULT_PAGE, 51, DEFAULT_PAGE)
 
 
 async def test_messages_are_listed_cleared_and_rated(repo: InMemoryChatRepository) -> None:
@@ -94,7 +116,7 @@ async def test_messages_are_listed_cleared_and_rated(repo: InMemoryChatRepositor
     assert rated.feedback is Feedback.UP
     with pytest.raises(MessageNotFound):
         await SetFeedback(repository=repo).execute(999, None)
-    assert await ClearMessages(repository=repo).execute(session.id) == 3
+    assert await _clear(repo).execute(session.id) == 3
     assert await listing.execute(session.id) == []
     with pytest.raises(SessionNotFound):
-        await ClearMessages(repository=repo).execute(str(uuid.uuid4()))
+        await _clear(repo).execute(str(uuid.uuid4()))

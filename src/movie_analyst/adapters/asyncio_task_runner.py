@@ -16,11 +16,13 @@ class AsyncioTaskRunner(TaskRunner):
 
     def __init__(self) -> None:
         self._tasks: dict[str, asyncio.Task[None]] = {}
+        self._started: dict[str, asyncio.Event] = {}
 
     def submit(self, job_id: str, job: Job) -> None:
         if self.is_active(job_id):
             raise InvalidRequest(f"job {job_id} is already running")
-        task = asyncio.create_task(self._guard(job_id, job), name=f"run:{job_id}")
+        started = self._started[job_id] = asyncio.Event()
+        task = asyncio.create_task(self._guard(job_id, job, started), name=f"run:{job_id}")
         self._tasks[job_id] = task
         task.add_done_callback(lambda done: self._forget(job_id, done))
 
@@ -28,6 +30,7 @@ class AsyncioTaskRunner(TaskRunner):
         task = self._tasks.get(job_id)
         if task is None or task.done():
             return False
+        await self._until_started(job_id)
         task.cancel()
         await asyncio.wait({task}, timeout=CANCEL_WAIT_SECONDS)
         return True
@@ -51,8 +54,16 @@ class AsyncioTaskRunner(TaskRunner):
     async def aclose(self) -> None:
         await self.shutdown()
 
+    async def _until_started(self, job_id: str) -> None:
+        """A task cancelled before its first step never runs its `finally` (nor records its
+        end), so a job just submitted is let start first."""
+        started = self._started.get(job_id)
+        if started is not None:
+            await asyncio.wait_for(started.wait(), CANCEL_WAIT_SECONDS)
+
     @staticmethod
-    async def _guard(job_id: str, job: Job) -> None:
+    async def _guard(job_id: str, job: Job, started: asyncio.Event) -> None:
+        started.set()
         try:
             await job()
         except asyncio.CancelledError:
@@ -63,3 +74,4 @@ class AsyncioTaskRunner(TaskRunner):
     def _forget(self, job_id: str, done: asyncio.Task[None]) -> None:
         if self._tasks.get(job_id) is done:
             del self._tasks[job_id]
+            self._started.pop(job_id, None)

@@ -125,6 +125,11 @@ class SqliteChatRepository(ChatRepository):
             rows = await self._r.execute_fetchall(_LIST_SESSIONS, params)
         return [SessionSummary(session=session_from(row), message_count=row[5]) for row in rows]
 
+    async def count_sessions(self) -> int:
+        with translated_errors():
+            rows = await self._r.execute_fetchall("SELECT count(*) FROM sessions")
+        return int(next(iter(rows))[0])
+
     async def add_message(self, message: NewMessage) -> Message:
         created_at = time_text(self._clock())
         params = messages_sql.insert_params(message, created_at)

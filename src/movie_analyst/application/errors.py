@@ -54,6 +54,10 @@ class CoordinationUnavailable(ApplicationError):
     """The store that coordinates runs across server processes (Redis) cannot be reached."""
 
 
+class StorageFull(StorageError):
+    """Storing this would take the database past its configured size (DATABASE_MAX_BYTES)."""
+
+
 class UpstreamError(ApplicationError):
     """A third-party service (LLM gateway, catalog) failed after bounded retries."""
 

@@ -25,6 +25,22 @@ def test_sends_the_bearer_token_when_configured():
     assert seen == ["Bearer s3cret"]
 
 
+def test_sessions_are_fetched_page_by_page():
+    everything = [{"session_id": f"s{i}"} for i in range(5)]
+    offsets = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        limit, offset = int(request.url.params["limit"]), int(request.url.params["offset"])
+        offsets.append(offset)
+        following = offset + limit if offset + limit < len(everything) else None
+        page = everything[offset : offset + limit]
+        return httpx.Response(200, json={"sessions": page, "next_offset": following})
+
+    assert client_for(handler).sessions(page_size=2) == everything
+    assert offsets == [0, 2, 4]
+    assert len(client_for(handler).sessions(page_size=2, at_most=3)) == 3
+
+
 def test_from_env_reads_backend_url_and_token(monkeypatch):
     monkeypatch.setenv("BACKEND_URL", "http://10.1.2.3:9000/")
     monkeypatch.delenv("API_AUTH_TOKEN", raising=False)

@@ -31,6 +31,10 @@ class ChatRepository(Protocol):
         """Newest-updated first, each with its message count, in one query."""
         ...
 
+    async def count_sessions(self) -> int:
+        """How many sessions exist (the total behind `list_sessions`' pages)."""
+        ...
+
     async def add_message(self, message: NewMessage) -> Message: ...
 
     async def last_messages(self, session_id: str, limit: int) -> list[Message]:

@@ -23,6 +23,9 @@ def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None
 
     listing = actions.add_parser("list", help="newest-updated first")
     listing.add_argument("--json", action="store_true", help="print the API's JSON")
+    listing.add_argument("--limit", type=int, default=50, help="page size (default 50)")
+    listing.add_argument("--offset", type=int, default=0, help="skip this many (default 0)")
+    listing.add_argument("--all", action="store_true", help="every conversation, page by page")
     listing.set_defaults(handler=list_command)
 
     export = actions.add_parser("export", help="write one conversation as JSON or Markdown")
@@ -45,14 +48,28 @@ def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None
 
 def list_command(args: argparse.Namespace) -> int:
     with client_from_args(args) as client:
-        body = client.json("GET", f"{API}/sessions")
+        body = list_pages(client, args.limit, args.offset, every=args.all)
     if args.json:
         print(json.dumps(body, indent=2))
         return int(Exit.OK)
     for item in body.get("sessions", []):
         count, title = item.get("message_count", "?"), item.get("title", "")
         print(f"{item['session_id']}  {item.get('updated_at', '')}  {count:>4}  {title}")
+    if isinstance(body.get("next_offset"), int):
+        more = f"{body['total'] - body['next_offset']} more" if "total" in body else "more"
+        print(f"({more}: --offset {body['next_offset']}, or --all)", file=sys.stderr)
     return int(Exit.OK)
+
+
+def list_pages(client: ApiClient, limit: int, offset: int, *, every: bool) -> dict[str, Any]:
+    """One page of `GET /sessions`; with `every`, the pages from `offset` on, merged into one."""
+    params = {"limit": limit, "offset": offset}
+    body: dict[str, Any] = client.json("GET", f"{API}/sessions", params=params)
+    while every and isinstance(body.get("next_offset"), int) and body["next_offset"] > offset:
+        offset = body["next_offset"]
+        page = client.json("GET", f"{API}/sessions", params={"limit": limit, "offset": offset})
+        body = {**page, "sessions": body["sessions"] + page.get("sessions", [])}
+    return body
 
 
 def export_command(args: argparse.Namespace) -> int:

@@ -5,12 +5,16 @@ from contextlib import asynccontextmanager
 
 from litestar import Litestar, Router
 from litestar.config.cors import CORSConfig
-from litestar.middleware import DefineMiddleware
 from litestar.openapi import OpenAPIConfig
 
 from movie_analyst import __version__
 from movie_analyst.entrypoints.container import Container
 from movie_analyst.entrypoints.http import archive, health, metrics, models, runs, sessions
+from movie_analyst.entrypoints.http.conformance import (
+    fix_options_allow,
+    install_contract,
+    strict_body,
+)
 from movie_analyst.entrypoints.http.errors import EXCEPTION_HANDLERS
 from movie_analyst.entrypoints.http.middleware import RequestContextMiddleware
 from movie_analyst.entrypoints.http.observability import ObservabilityMiddleware
@@ -32,9 +36,12 @@ def create_app(container: Container | None = None) -> Litestar:
         async with running(container):
             yield
 
-    return Litestar(
+    app = Litestar(
         route_handlers=_routers(container),
         lifespan=[lifespan],
+        on_startup=[install_contract],
+        before_request=strict_body,
+        before_send=[fix_options_allow],
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
         cors_config=CORSConfig(
             allow_origins=list(settings.allowed_origins),
@@ -44,16 +51,18 @@ def create_app(container: Container | None = None) -> Litestar:
         ),
         openapi_config=OpenAPIConfig(title="Movie Analyst API", version=__version__),
         request_max_body_size=MAX_BODY_BYTES,
-        # First in the list = outermost: every other middleware sees the request id.
-        middleware=[
-            DefineMiddleware(RequestContextMiddleware, auth_token=settings.api_auth_token),
-            ObservabilityMiddleware(container.metrics()),
-        ],
+        middleware=[ObservabilityMiddleware(container.metrics())],
         debug=False,
         # The process entrypoint (`movie-analyst serve`) configures logging once; Litestar's
         # default config would replace the root handlers with its own text format.
         logging_config=None,
     )
+    # Outside Litestar's router, not in `middleware=`: route middleware never sees an unknown
+    # path or a wrong method, and those errors need a request id (and the auth check) too.
+    app.asgi_handler = RequestContextMiddleware(
+        app.asgi_handler, auth_token=settings.api_auth_token
+    )
+    return app
 
 
 def _routers(container: Container) -> list[Router]:

@@ -13,6 +13,7 @@ from movie_analyst.application.errors import (
     NotFound,
     SessionBusy,
     StorageError,
+    StorageFull,
     UpstreamAuthError,
     UpstreamBadResponse,
     UpstreamError,
@@ -37,8 +38,34 @@ STATUS_BY_ERROR: tuple[tuple[type[Exception], int, str], ...] = (
     (UpstreamUnavailable, 503, "upstream_unavailable"),
     (UpstreamBadResponse, 502, "upstream_bad_response"),
     (UpstreamError, 502, "upstream_error"),
+    (StorageFull, 507, "storage_full"),
     (StorageError, 503, "storage_unavailable"),
 )
+
+# The `error` code of the framework's own errors (unknown route, wrong method, body too big...).
+ERROR_CODES: dict[int, str] = {
+    400: "invalid_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    408: "request_timeout",
+    409: "conflict",
+    413: "payload_too_large",
+    415: "unsupported_media_type",
+    422: "live_data_unavailable",
+    429: "rate_limited",
+    500: "internal_error",
+    502: "upstream_error",
+    503: "unavailable",
+    504: "upstream_timeout",
+    507: "storage_full",
+}
+
+
+def all_error_codes() -> list[str]:
+    """Every `error` value a response can carry (for the OpenAPI error schema)."""
+    return sorted({*ERROR_CODES.values(), *(code for _, _, code in STATUS_BY_ERROR), "http_error"})
 
 
 def status_for(exc: Exception) -> tuple[int, str]:
@@ -70,7 +97,11 @@ def application_error_handler(_: Request[Any, Any, Any], exc: Exception) -> Resp
 
 def unexpected_error_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[object]:
     if isinstance(exc, HTTPException):
-        body: dict[str, object] = {"status_code": exc.status_code, "detail": exc.detail}
+        body: dict[str, object] = {
+            "status_code": exc.status_code,
+            "error": ERROR_CODES.get(exc.status_code, "http_error"),
+            "detail": exc.detail,
+        }
         if exc.extra:
             body["extra"] = exc.extra
         return Response(body, status_code=exc.status_code, headers=exc.headers)

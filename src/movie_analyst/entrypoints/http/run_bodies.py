@@ -9,11 +9,18 @@ from movie_analyst.application.use_cases.runs.chat import ChatAnswer
 from movie_analyst.domain.run import Run, RunStatus
 from movie_analyst.domain.run_event import AnswerToken, RunEvent, RunFinished, ToolStep
 
+# At least one character that is not whitespace (Python's `str.isspace` set, spelled out so
+# that the schema's ECMA regex and the server's check agree on it).
+NOT_BLANK = (
+    r"[^\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f"
+    r"\u205f\u3000]"
+)
+
 
 class ChatBody(msgspec.Struct, frozen=True, kw_only=True):
     # Unknown keys are ignored, not refused: older clients send extra fields.
     session_id: Annotated[str, msgspec.Meta(min_length=1, max_length=64)]
-    message: Annotated[str, msgspec.Meta(min_length=1, max_length=4000)]
+    message: Annotated[str, msgspec.Meta(min_length=1, max_length=4000, pattern=NOT_BLANK)]
     model: Annotated[str, msgspec.Meta(max_length=200)] | None = None
     stream: bool = False
 

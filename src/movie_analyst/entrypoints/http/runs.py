@@ -21,7 +21,7 @@ from movie_analyst.entrypoints.http.run_bodies import ChatBody, ChatOut, RunOut,
 from movie_analyst.entrypoints.http.run_stream import sse_response
 
 LastEventId = Annotated[str | None, Parameter(header="Last-Event-ID", required=False)]
-After = Annotated[int | None, Parameter(ge=0, description="replay events after this id")]
+After = Annotated[int, Parameter(ge=0, description="replay events after this id")]
 
 
 @post("/chat", status_code=200)
@@ -38,7 +38,7 @@ async def get_run(run_id: str, status: GetRunStatus) -> RunOut:
 
 @get("/runs/{run_id:str}/events")
 async def run_events(
-    run_id: str, follow: FollowRun, last_event_id: LastEventId = None, after: After = None
+    run_id: str, follow: FollowRun, last_event_id: LastEventId = None, after: After = 0
 ) -> ServerSentEvent:
     return sse_response(await follow.execute(run_id, after=_after(last_event_id, after)))
 
@@ -59,11 +59,11 @@ async def cancel_session(session_id: str, cancel_all: CancelSession) -> SessionC
     return SessionCancelOut(session_id=session_id, cancelled=stopped > 0)
 
 
-def _after(last_event_id: str | None, after: int | None) -> int:
+def _after(last_event_id: str | None, after: int) -> int:
     """Last-Event-ID (set by reconnecting EventSource clients) wins over `?after=`."""
     if last_event_id and last_event_id.strip().isdigit():
         return int(last_event_id.strip())
-    return after or 0
+    return after
 
 
 def build(container: Container) -> Router:

@@ -66,6 +66,10 @@ class SessionSummaryOut(msgspec.Struct, frozen=True, kw_only=True):
 
 class SessionsOut(msgspec.Struct, frozen=True, kw_only=True):
     sessions: list[SessionSummaryOut]
+    total: int  # every session, not only this page
+    limit: int
+    offset: int
+    next_offset: int | None  # pass as `offset` for the next page; null on the last one
 
 
 class DeletedOut(msgspec.Struct, frozen=True, kw_only=True):

@@ -14,7 +14,11 @@ from movie_analyst.application.use_cases.sessions.create_session import CreateSe
 from movie_analyst.application.use_cases.sessions.delete_session import DeleteSession
 from movie_analyst.application.use_cases.sessions.get_session import GetSession
 from movie_analyst.application.use_cases.sessions.list_messages import ListMessages
-from movie_analyst.application.use_cases.sessions.list_sessions import MAX_PAGE, ListSessions
+from movie_analyst.application.use_cases.sessions.list_sessions import (
+    DEFAULT_PAGE,
+    MAX_PAGE,
+    ListSessions,
+)
 from movie_analyst.application.use_cases.sessions.rename_session import RenameSession
 from movie_analyst.application.use_cases.sessions.set_feedback import SetFeedback
 from movie_analyst.domain.message import Feedback
@@ -34,7 +38,9 @@ from movie_analyst.entrypoints.http.session_bodies import (
     SessionSummaryOut,
 )
 
-Limit = Annotated[int, Parameter(ge=1, le=MAX_PAGE, description="page size (at most 500)")]
+Limit = Annotated[
+    int, Parameter(ge=1, le=MAX_PAGE, description="page size (default 50, at most 500)")
+]
 Offset = Annotated[int, Parameter(ge=0)]
 MessageLimit = Annotated[int | None, Parameter(ge=1, description="only the newest N messages")]
 
@@ -77,10 +83,16 @@ async def clear_messages(session_id: str, clear: ClearMessages) -> ClearedOut:
 
 @get("/sessions")
 async def list_sessions(
-    list_page: ListSessions, limit: Limit = MAX_PAGE, offset: Offset = 0
+    list_page: ListSessions, limit: Limit = DEFAULT_PAGE, offset: Offset = 0
 ) -> SessionsOut:
-    summaries = await list_page.execute(limit=limit, offset=offset)
-    return SessionsOut(sessions=[SessionSummaryOut.of(s) for s in summaries])
+    page = await list_page.execute(limit=limit, offset=offset)
+    return SessionsOut(
+        sessions=[SessionSummaryOut.of(s) for s in page.sessions],
+        total=page.total,
+        limit=limit,
+        offset=offset,
+        next_offset=page.next_offset,
+    )
 
 
 @post("/messages/{message_id:int}/feedback", status_code=200)

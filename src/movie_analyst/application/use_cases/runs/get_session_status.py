@@ -1,5 +1,6 @@
 import msgspec
 
+from movie_analyst.application.errors import SessionNotFound
 from movie_analyst.application.ports.chat_repository import ChatRepository
 from movie_analyst.application.ports.session_runs import SessionRunRegistry
 from movie_analyst.domain.run import RunStatus
@@ -14,8 +15,8 @@ class SessionStatus(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=Tru
 
 
 class GetSessionStatus:
-    """Whether a session has runs in flight. An unknown session is simply idle (no error), as
-    clients poll ids they have not used yet."""
+    """Whether a session has runs in flight. Raises `SessionNotFound` for an unknown session,
+    like every other session route."""
 
     def __init__(self, *, repository: ChatRepository, sessions: SessionRunRegistry) -> None:
         self._repository = repository
@@ -23,6 +24,8 @@ class GetSessionStatus:
 
     async def execute(self, session_id: str) -> SessionStatus:
         active = await self._sessions.active(session_id)
+        if not active and await self._repository.get_session(session_id) is None:
+            raise SessionNotFound(session_id)
         if not active:
             return SessionStatus(session_id=session_id, pending=False, task_count=0)
         run = await self._repository.get_run(active[0])
