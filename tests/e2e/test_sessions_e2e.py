@@ -1,5 +1,6 @@
 """The sessions API on the real server process: bearer token, request ids in the log, restart.
 
+Once on SQLite and once on PostgreSQL (`engine_env`).
 One server runs with API_AUTH_TOKEN set; it is stopped with SIGTERM and started again on the
 same database to show that sessions survive a restart (and the migrations run only once).
 """
@@ -21,13 +22,13 @@ AUTH = {"Authorization": f"Bearer {TOKEN}"}
 
 
 @contextmanager
-def _server(directory: Path) -> Iterator[str]:
+def _server(directory: Path, engine: dict[str, str]) -> Iterator[str]:
     port = closed_port()
     log = directory / "server.log"
     with log.open("ab") as sink:
         process = subprocess.Popen(
             [*CLI, "serve", "--port", str(port)],
-            env=offline_env(directory, API_AUTH_TOKEN=TOKEN),
+            env=offline_env(directory, API_AUTH_TOKEN=TOKEN, **engine),
             stdout=sink,
             stderr=subprocess.STDOUT,
         )
@@ -48,8 +49,10 @@ def _log_lines(directory: Path) -> list[dict[str, object]]:
     return [json.loads(line) for line in text.splitlines() if line.startswith("{")]
 
 
-def test_sessions_survive_a_restart_behind_the_token(tmp_path: Path) -> None:
-    with _server(tmp_path) as url, httpx.Client(base_url=url, timeout=10) as client:
+def test_sessions_survive_a_restart_behind_the_token(
+    tmp_path: Path, engine_env: dict[str, str]
+) -> None:
+    with _server(tmp_path, engine_env) as url, httpx.Client(base_url=url, timeout=10) as client:
         assert client.get("/health").json()["components"]["database"]["status"] == "ok"
         assert client.get("/api/v1/sessions").status_code == 401
         created = client.post(
@@ -70,7 +73,7 @@ def test_sessions_survive_a_restart_behind_the_token(tmp_path: Path) -> None:
     logged = [line for line in _log_lines(tmp_path) if line.get("request_id") == "e2e-create-1"]
     assert logged, "the access log line of the request carries its id"
 
-    with _server(tmp_path) as url, httpx.Client(base_url=url, timeout=10) as client:
+    with _server(tmp_path, engine_env) as url, httpx.Client(base_url=url, timeout=10) as client:
         listed = client.get("/api/v1/sessions", headers=AUTH).json()["sessions"]
         assert [(s["session_id"], s["title"]) for s in listed] == [(session_id, "Heist")]
         gone = client.delete(f"/api/v1/session/{session_id}", headers=AUTH)

@@ -13,8 +13,10 @@ import msgspec
 from movie_analyst.adapters.offline_media_catalog import default_catalog_path
 
 Row = dict[str, Any]
-_FILM = "f.id, f.title, f.year, f.released, f.runtime, f.certification, f.vote_average, " \
+_FILM = (
+    "f.id, f.title, f.year, f.released, f.runtime, f.certification, f.vote_average, "
     "f.vote_count, f.weighted, f.oscars, f.box_office, f.imdb_id, f.genres"
+)
 
 
 class Case(msgspec.Struct, frozen=True, kw_only=True):
@@ -79,8 +81,10 @@ class Facts:
         """Films matching every filter; `people` are (name, role) with role "" for any."""
         where, params = ["1"], []  # type: ignore[var-annotated]
         for name, role in people:
-            where.append("f.id IN (SELECT c.film_id FROM credits c JOIN people p ON p.id = "
-                         "c.person_id WHERE p.name = ?" + (" AND c.role = ?)" if role else ")"))
+            where.append(
+                "f.id IN (SELECT c.film_id FROM credits c JOIN people p ON p.id = "
+                "c.person_id WHERE p.name = ?" + (" AND c.role = ?)" if role else ")")
+            )
             params += [name, role] if role else [name]
         if genre:
             where.append("(',' || replace(f.genres, ', ', ',') || ',') LIKE ?")
@@ -100,16 +104,20 @@ class Facts:
 
     def popular_films(self, limit: int, offset: int = 0) -> list[Row]:
         """Well-known films whose title no better-known film shares, with full facts."""
-        sql = (f"SELECT {_FILM} FROM films f WHERE f.vote_count >= 60 AND f.runtime > 0 "
-               "AND f.title NOT GLOB '*[0-9]*' AND length(f.title) > 4 AND NOT EXISTS "
-               "(SELECT 1 FROM films g WHERE g.title = f.title AND g.id != f.id AND "
-               "g.vote_count >= 10) ORDER BY f.vote_count DESC, f.id LIMIT ? OFFSET ?")
+        sql = (
+            f"SELECT {_FILM} FROM films f WHERE f.vote_count >= 60 AND f.runtime > 0 "
+            "AND f.title NOT GLOB '*[0-9]*' AND length(f.title) > 4 AND NOT EXISTS "
+            "(SELECT 1 FROM films g WHERE g.title = f.title AND g.id != f.id AND "
+            "g.vote_count >= 10) ORDER BY f.vote_count DESC, f.id LIMIT ? OFFSET ?"
+        )
         return self.rows(sql, limit, offset)
 
     def prolific(self, role: str, limit: int, minimum: int = 5) -> list[Row]:
         """People with many credits in `role`, best-known first, with their count."""
-        sql = ("SELECT p.name, count(DISTINCT c.film_id) AS n, sum(f.vote_count) AS fame "
-               "FROM credits c JOIN people p ON p.id = c.person_id JOIN films f ON f.id = "
-               "c.film_id WHERE c.role = ? GROUP BY p.id HAVING n >= ? "
-               "ORDER BY fame DESC LIMIT ?")
+        sql = (
+            "SELECT p.name, count(DISTINCT c.film_id) AS n, sum(f.vote_count) AS fame "
+            "FROM credits c JOIN people p ON p.id = c.person_id JOIN films f ON f.id = "
+            "c.film_id WHERE c.role = ? GROUP BY p.id HAVING n >= ? "
+            "ORDER BY fame DESC LIMIT ?"
+        )
         return self.rows(sql, role, minimum, limit)

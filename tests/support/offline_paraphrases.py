@@ -81,8 +81,12 @@ def _lists(f: Facts) -> list[Case]:
     horror = f.top_by_critics("Horror", (1980, 1989), 40)
     comedy = f.top_by_critics("Comedy", (1990, 1999), 50)
     scifi = f.top_by_critics("Sci-Fi", (2000, 2009), 100)
-    carrey = f.films(people=(("Jim Carrey", "cast"),), genre="Comedy", years=(1990, 1999),
-                     order="f.weighted DESC")
+    carrey = f.films(
+        people=(("Jim Carrey", "cast"),),
+        genre="Comedy",
+        years=(1990, 1999),
+        order="f.weighted DESC",
+    )
     deniro = f.films(people=(("Robert De Niro", "cast"), ("Martin Scorsese", "director")))
     spielberg = f.films(people=(("Steven Spielberg", "director"),), years=(1980, 1989))
     horror_count = len(f.films(genre="Horror", years=(1980, 1989)))
@@ -118,8 +122,9 @@ def _lists(f: Facts) -> list[Case]:
 
 def _conversation(f: Facts) -> list[Case]:
     nolan = f.films(people=(("Christopher Nolan", "director"),), order="f.runtime DESC")
-    tarantino = f.films(people=(("Quentin Tarantino", "director"),), years=(1990, 1999),
-                        order="f.box_office DESC")
+    tarantino = f.films(
+        people=(("Quentin Tarantino", "director"),), years=(1990, 1999), order="f.box_office DESC"
+    )
     hitchcock = f.films(people=(("Alfred Hitchcock", "director"),))
     vertigo = f.film("Vertigo")
     return [

@@ -17,9 +17,28 @@ from tests.support.offline_paraphrases import paraphrase_cases
 from tests.support.offline_suite_lists import list_cases
 from tests.support.offline_suite_titles import title_cases
 
-MAIN_KINDS = ("director", "runtime", "box_office", "certification", "details", "cast", "imdb",
-              "oscars", "similar", "writers", "compare", "remakes", "director_decade", "count",
-              "actor_films", "top_critics", "superlative", "follow-up", "live", "rambling")
+MAIN_KINDS = (
+    "director",
+    "runtime",
+    "box_office",
+    "certification",
+    "details",
+    "cast",
+    "imdb",
+    "oscars",
+    "similar",
+    "writers",
+    "compare",
+    "remakes",
+    "director_decade",
+    "count",
+    "actor_films",
+    "top_critics",
+    "superlative",
+    "follow-up",
+    "live",
+    "rambling",
+)
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
 
 

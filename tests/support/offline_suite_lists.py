@@ -60,8 +60,7 @@ def _counts(f: Facts, directors: list[str], actors: list[str]) -> list[Case]:
         n = len(f.films(genre=genre, years=(decade, decade + 9)))
         form = ("how many {g} from the {d}s are in the catalog?", "count the {g} of the {d}s",
                 "how many {g} were made in the {d}s")[index % 3]  # fmt: skip
-        cases.append(Case(kind="count", question=form.format(g=words, d=decade),
-                          expect=(str(n),)))
+        cases.append(Case(kind="count", question=form.format(g=words, d=decade), expect=(str(n),)))
     return cases
 
 
@@ -72,8 +71,11 @@ def _actor_films(f: Facts, actors: list[str], directors: list[str]) -> list[Case
         rows = f.films(people=((name, "cast"),), years=(decade, decade + 9))
         form = ("{p} movies from the {d}s", "films starring {p} in the {d}s",
                 "what was {p} in during the {d}s?")[index % 3]  # fmt: skip
-        cases.append(Case(kind="actor_films", question=form.format(p=name, d=decade),
-                          expect=_titles(rows, 2)))
+        cases.append(
+            Case(
+                kind="actor_films", question=form.format(p=name, d=decade), expect=_titles(rows, 2)
+            )
+        )
     pairs = f.rows("SELECT a.name AS a, b.name AS b, count(*) AS n FROM credits x JOIN credits "
                    "y ON x.film_id = y.film_id AND x.person_id < y.person_id JOIN people a ON "
                    "a.id = x.person_id JOIN people b ON b.id = y.person_id WHERE x.role = 'cast' "
@@ -83,8 +85,13 @@ def _actor_films(f: Facts, actors: list[str], directors: list[str]) -> list[Case
         rows = f.films(people=((pair["a"], "cast"), (pair["b"], "cast")))
         form = ("movies with {a} and {b}", "films where {a} and {b} both star",
                 "what films have {a} together with {b}?")[index % 3]  # fmt: skip
-        cases.append(Case(kind="actor_films", question=form.format(a=pair["a"], b=pair["b"]),
-                          expect=_titles(rows, 2)))
+        cases.append(
+            Case(
+                kind="actor_films",
+                question=form.format(a=pair["a"], b=pair["b"]),
+                expect=_titles(rows, 2),
+            )
+        )
     duos = f.rows("SELECT a.name AS a, d.name AS d, count(*) AS n FROM credits x JOIN credits y "
                   "ON x.film_id = y.film_id JOIN people a ON a.id = x.person_id JOIN people d ON "
                   "d.id = y.person_id WHERE x.role = 'cast' AND y.role = 'director' AND "
@@ -94,16 +101,23 @@ def _actor_films(f: Facts, actors: list[str], directors: list[str]) -> list[Case
         rows = f.films(people=((duo["a"], "cast"), (duo["d"], "director")))
         form = ("{a} films directed by {d}", "movies {d} directed with {a} in them",
                 "which films did {a} make with director {d}?")[index % 3]  # fmt: skip
-        cases.append(Case(kind="actor_films", question=form.format(a=duo["a"], d=duo["d"]),
-                          expect=_titles(rows, 2)))
+        cases.append(
+            Case(
+                kind="actor_films",
+                question=form.format(a=duo["a"], d=duo["d"]),
+                expect=_titles(rows, 2),
+            )
+        )
     return cases
 
 
 def _top_critics(f: Facts) -> list[Case]:
-    forms = ("top {n} {g} of the {d}s by critics with at least {m} reviews",
-             "best {g} from the {d}s according to critics (min {m} reviews), top {n}",
-             "{n} highest rated {g} of the {d}s, {m}+ reviews",
-             "what are the {n} best-reviewed {g} from the {s}0s with at least {m} critic reviews")
+    forms = (
+        "top {n} {g} of the {d}s by critics with at least {m} reviews",
+        "best {g} from the {d}s according to critics (min {m} reviews), top {n}",
+        "{n} highest rated {g} of the {d}s, {m}+ reviews",
+        "what are the {n} best-reviewed {g} from the {s}0s with at least {m} critic reviews",
+    )
     cases = []
     for index in range(24):
         genre, words = GENRES[index % len(GENRES)]
@@ -132,8 +146,14 @@ def _superlatives(f: Facts, directors: list[str]) -> list[Case]:
         if len(ranked) > 1 and ranked[0][column] == ranked[1][column]:
             continue  # a tie: either film would be right
         best = ranked[0]
-        cases.append(Case(kind="superlative", before=(f"films directed by {name}",),
-                          question=question, expect=(best["title"],)))
+        cases.append(
+            Case(
+                kind="superlative",
+                before=(f"films directed by {name}",),
+                question=question,
+                expect=(best["title"],),
+            )
+        )
     return cases
 
 
@@ -148,12 +168,24 @@ def _follow_ups(f: Facts) -> list[Case]:
             cases.append(Case(kind="follow-up", before=before, question="what else did he direct?",
                               expect=(others[0]["title"],)))  # fmt: skip
         elif index % 3 == 1:
-            cases.append(Case(kind="follow-up", before=before, question="how long is it?",
-                              expect=(f"{film['runtime']} minutes",)))
+            cases.append(
+                Case(
+                    kind="follow-up",
+                    before=before,
+                    question="how long is it?",
+                    expect=(f"{film['runtime']} minutes",),
+                )
+            )
         else:
             cast = f.people(film["id"], "cast")
-            cases.append(Case(kind="follow-up", before=before, question="and who is in it?",
-                              expect=tuple(cast[:1])))
+            cases.append(
+                Case(
+                    kind="follow-up",
+                    before=before,
+                    question="and who is in it?",
+                    expect=tuple(cast[:1]),
+                )
+            )
     return cases
 
 
@@ -168,10 +200,12 @@ def _live() -> list[Case]:
 
 def _rambling(f: Facts, directors: list[str]) -> list[Case]:
     films = f.popular_films(10, offset=80)
-    chatter = ("Hey! Hope you're doing well. I was talking with a friend over coffee and we "
-               "couldn't agree, so quick question: {q} Thanks a lot, you're the best.",
-               "ok so random thought while cooking dinner... {q} no rush lol",
-               "My dad keeps saying he knows everything about movies. Let's test it: {q}")
+    chatter = (
+        "Hey! Hope you're doing well. I was talking with a friend over coffee and we "
+        "couldn't agree, so quick question: {q} Thanks a lot, you're the best.",
+        "ok so random thought while cooking dinner... {q} no rush lol",
+        "My dad keeps saying he knows everything about movies. Let's test it: {q}",
+    )
     asks = [(f"who directed {x['title']}?", (f.director(x["title"], x["year"]),)) for x in films]
     asks += [(f"how long is {x['title']}?", (f"{x['runtime']} minutes",)) for x in films[:4]]
     return [Case(kind="rambling", question=chatter[i % 3].format(q=q), expect=e)

@@ -95,8 +95,7 @@ def _compare(f: Facts, films: list[Film]) -> list[Case]:
         ta, tb = a["title"], b["title"]
         cases += [
             Case(kind="compare", question=f"which is longer, {ta} or {tb}?", expect=(won,)),
-            Case(kind="compare", question=f"{ta} vs {tb} - which one is better?",
-                 expect=(ahead,)),
+            Case(kind="compare", question=f"{ta} vs {tb} - which one is better?", expect=(ahead,)),
         ]
     return cases
 
@@ -111,9 +110,15 @@ def _remakes(f: Facts) -> list[Case]:
         old, new = versions[0], versions[-1]
         t = old["title"]
         cases += [
-            Case(kind="remakes", question=f"Who directed {t} ({new['year']})?",
-                 expect=(f.people(new["id"], "director")[0],)),
-            Case(kind="remakes", question=f"how long is the {old['year']} {t}",
-                 expect=(f"{old['runtime']} minutes",)),
+            Case(
+                kind="remakes",
+                question=f"Who directed {t} ({new['year']})?",
+                expect=(f.people(new["id"], "director")[0],),
+            ),
+            Case(
+                kind="remakes",
+                question=f"how long is the {old['year']} {t}",
+                expect=(f"{old['runtime']} minutes",),
+            ),
         ]
     return cases

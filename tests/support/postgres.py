@@ -104,3 +104,11 @@ def throwaway_server(tmp_path: Path) -> Iterator[ThrowawayServer]:
         yield server
     finally:
         server.close()
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def engine_env(request: pytest.FixtureRequest) -> dict[str, str]:
+    """Extra server environment: nothing (SQLite at DATABASE_PATH), then a fresh PostgreSQL."""
+    if request.param == "sqlite":
+        return {}
+    return {"DATABASE_URL": request.getfixturevalue("postgres_url")}

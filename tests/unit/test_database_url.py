@@ -81,3 +81,20 @@ def test_mask_and_rename_keep_everything_else() -> None:
     assert mask_url("postgresql://u@h/d") == "postgresql://u@h/d"
     assert mask_url("postgresql://u:p@ss@h/d") == "postgresql://u:****@h/d"
     assert with_database("postgresql://u@/postgres?host=/s", "t1") == "postgresql://u@/t1?host=/s"
+
+
+def test_the_url_scheme_picks_the_adapters() -> None:
+    from movie_analyst.adapters.postgres_chat_repository import PostgresChatRepository
+    from movie_analyst.adapters.postgres_response_store import PostgresResponseStore
+    from movie_analyst.adapters.sqlite_chat_repository import SqliteChatRepository
+    from movie_analyst.entrypoints.container import Container
+
+    url = "postgresql://u@127.0.0.1:1/ma"
+    env = {"DATABASE_URL": url, "MEDIA_CATALOG": "tmdb", "TMDB_API_KEY": "k" * 32}
+    container = Container(settings=load_settings(env, dotenv=None))
+    repository = container.chat_repository()  # built, not opened: nothing connects
+    assert isinstance(repository, PostgresChatRepository) and repository.url == url
+    store = container.media_catalog()._cache._store  # type: ignore[attr-defined]
+    assert isinstance(store, PostgresResponseStore)
+    lite = Container(settings=load_settings({"DATABASE_URL": "sqlite:///x.db"}, dotenv=None))
+    assert isinstance(lite.chat_repository(), SqliteChatRepository)

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from movie_analyst.adapters.catalog_cache.layers import CacheStats, LayeredCache
 from movie_analyst.adapters.catalog_cache.policy import CachePolicy
-from movie_analyst.adapters.catalog_cache.store import SqliteResponseStore
+from movie_analyst.adapters.catalog_cache.store import ResponseStore
 from movie_analyst.application.ports.media_catalog import MediaCatalog
 from movie_analyst.domain.media import (
     Collection,
@@ -43,7 +43,7 @@ class CachedMediaCatalog(MediaCatalog):
     def __init__(
         self,
         inner: MediaCatalog,
-        store: SqliteResponseStore | None = None,
+        store: ResponseStore | None = None,
         *,
         policy: CachePolicy | None = None,
         clock: Callable[[], float] = time.time,

@@ -9,6 +9,7 @@ import logging
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from movie_analyst.adapters.catalog_cache.store import ResponseStore
 from movie_analyst.adapters.postgres.connection import Pool, open_pool, translated_errors
 from movie_analyst.adapters.postgres.migrations import migrate
 from movie_analyst.application.errors import StorageError
@@ -31,7 +32,7 @@ DELETE FROM response_cache WHERE key IN (
 """
 
 
-class PostgresResponseStore:
+class PostgresResponseStore(ResponseStore):
     def __init__(self, url: str, *, max_entries: int = 5000, pool_size: int = 2) -> None:
         self._url = url
         self._max = max_entries

@@ -70,8 +70,8 @@ def offline_catalog_path(settings: Settings) -> str:
 
 
 def catalog_cache_path(settings: Settings) -> str:
-    """The live catalog's response cache: `<DATABASE_PATH stem>-cache.db`."""
-    return cache_path_for(settings.database_path)
+    """The live catalog's response cache on SQLite: `<database file stem>-cache.db`."""
+    return cache_path_for(settings.database.location)
 
 
 def http_client(

@@ -27,6 +27,8 @@ from movie_analyst.adapters.metered_run_event_log import MeteredRunEventLog
 from movie_analyst.adapters.offline_llm_gateway import OfflineLLMGateway
 from movie_analyst.adapters.offline_media_catalog import OfflineMediaCatalog
 from movie_analyst.adapters.openai_compatible_llm_gateway import OpenAICompatibleLLMGateway
+from movie_analyst.adapters.postgres_chat_repository import PostgresChatRepository
+from movie_analyst.adapters.postgres_response_store import PostgresResponseStore
 from movie_analyst.adapters.prometheus_metrics import PrometheusMetrics
 from movie_analyst.adapters.sqlite_chat_repository import SqliteChatRepository
 from movie_analyst.adapters.tmdb.client import TmdbClient
@@ -51,8 +53,16 @@ class Container(containers.DeclarativeContainer):
     # 1. Ports -----------------------------------------------------------------------------
     # The Metrics port; typed with the adapter because /metrics also serves its exposition.
     metrics: providers.Provider[PrometheusMetrics] = providers.Singleton(PrometheusMetrics)
-    chat_repository: providers.Provider[ChatRepository] = providers.Singleton(
-        SqliteChatRepository, settings.provided.database_path
+    # DATABASE_URL's scheme (else the DATABASE_PATH file) picks the engine.
+    database_engine = settings.provided.database.engine
+    chat_repository: providers.Provider[ChatRepository] = providers.Selector(
+        database_engine,
+        sqlite=providers.Singleton(SqliteChatRepository, settings.provided.database.location),
+        postgresql=providers.Singleton(
+            PostgresChatRepository,
+            settings.provided.database.location,
+            pool_size=settings.provided.database_pool_size,
+        ),
     )
     retry_policy = providers.Singleton(choices.retry_policy, settings)
 
@@ -100,8 +110,14 @@ class Container(containers.DeclarativeContainer):
                 ),
                 region=settings.provided.default_region,
             ),
-            store=providers.Singleton(
-                SqliteResponseStore, providers.Callable(choices.catalog_cache_path, settings)
+            store=providers.Selector(  # on the chat store's engine: shared by every process
+                database_engine,
+                sqlite=providers.Singleton(
+                    SqliteResponseStore, providers.Callable(choices.catalog_cache_path, settings)
+                ),
+                postgresql=providers.Singleton(
+                    PostgresResponseStore, settings.provided.database.location
+                ),
             ),
         ),
         offline=providers.Singleton(

@@ -15,7 +15,7 @@ import msgspec
 
 from movie_analyst.adapters.catalog_cache import codec
 from movie_analyst.adapters.catalog_cache.policy import CachePolicy
-from movie_analyst.adapters.catalog_cache.store import SqliteResponseStore
+from movie_analyst.adapters.catalog_cache.store import ResponseStore
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -39,7 +39,7 @@ class LayeredCache:
     def __init__(
         self,
         namespace: str,
-        store: SqliteResponseStore | None = None,
+        store: ResponseStore | None = None,
         *,
         policy: CachePolicy | None = None,
         clock: Callable[[], float] = time.time,

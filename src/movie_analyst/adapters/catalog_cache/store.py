@@ -3,6 +3,7 @@
 import logging
 import sqlite3
 from pathlib import Path
+from typing import Protocol
 
 import aiosqlite
 
@@ -26,6 +27,22 @@ def cache_path_for(database_path: str) -> str:
         return ":memory:"
     path = Path(database_path)
     return str(path.with_name(f"{path.stem}-cache{path.suffix or '.db'}"))
+
+
+class ResponseStore(Protocol):
+    """What the catalog cache needs from a persistent store (SQLite file or PostgreSQL)."""
+
+    async def start(self) -> None: ...
+
+    async def aclose(self) -> None: ...
+
+    async def get(self, key: str, now: float) -> tuple[bytes, float] | None: ...
+
+    async def put(self, key: str, value: bytes, expires_at: float, now: float) -> None: ...
+
+    async def purge_expired(self, now: float) -> None: ...
+
+    async def count(self) -> int: ...
 
 
 class SqliteResponseStore:

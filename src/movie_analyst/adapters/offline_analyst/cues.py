@@ -11,15 +11,25 @@ from movie_analyst.adapters.offline_analyst.query import Field, Metric
 _SPELLED_DECADES = {
     word: 1920 + 10 * n
     for n, word in enumerate(
-        ("twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties",
-         "nineties")
+        (
+            "twenties",
+            "thirties",
+            "forties",
+            "fifties",
+            "sixties",
+            "seventies",
+            "eighties",
+            "nineties",
+        )
     )
 }
 _NUMBER = r"(\d{1,3}|" + "|".join(NUMBER_WORDS) + r")"
 _LIMIT = (
     re.compile(r"\b(?:top|best|first|greatest|highest[- ]rated)\s+" + _NUMBER + r"\b(?!\+)"),
-    re.compile(r"\b" + _NUMBER + r"\s+(?:of the\s+)?(?:best|top|highest|greatest|most|good|great"
-               r"|finest|best-reviewed|worst)\b"),
+    re.compile(
+        r"\b" + _NUMBER + r"\s+(?:of the\s+)?(?:best|top|highest|greatest|most|good|great"
+        r"|finest|best-reviewed|worst)\b"
+    ),
     re.compile(r"\b(?:give me|list|name|show me|recommend)\s+" + _NUMBER + r"\b(?!\+)"),
 )
 _REVIEWS = re.compile(

@@ -19,8 +19,15 @@ from movie_analyst.adapters.offline_analyst.resolve import results_of
 from movie_analyst.adapters.offline_analyst.tape import Finish, Tape
 
 Item = dict[str, Any]
-SORTS = {"critics": "vote_average", "popularity": "popularity", "box_office": "revenue",
-         "runtime": "runtime", "year": "release_date", "oscars": "oscars", "": "popularity"}
+SORTS = {
+    "critics": "vote_average",
+    "popularity": "popularity",
+    "box_office": "revenue",
+    "runtime": "runtime",
+    "year": "release_date",
+    "oscars": "oscars",
+    "": "popularity",
+}
 _LOCAL = {"critics": "vote_average", "runtime": "runtime", "year": "year"}  # fmt: skip
 DIRECTOR_AT = 3  # directing credits that make "X films" mean the films X directed
 CHECKS = 3  # films checked one by one when a ranked list mixes roles
@@ -77,8 +84,11 @@ def _in_credits(tape: Tape, ranked: list[Item], credits: Found, need: int) -> li
         if item.get("id") in ids or key is None:
             kept.append(item)
             continue
-        details = tape.call("get_details", {"kind": "movie", "id": item["id"]},
-                            f"I check that {who['name']} is a {role} of {item.get('title')}.")
+        details = tape.call(
+            "get_details",
+            {"kind": "movie", "id": item["id"]},
+            f"I check that {who['name']} is a {role} of {item.get('title')}.",
+        )
         if any(isinstance(p, dict) and p.get("id") == who.get("id") for p in details.get(key, [])):
             kept.append(item)
     return kept
@@ -87,9 +97,14 @@ def _in_credits(tape: Tape, ranked: list[Item], credits: Found, need: int) -> li
 def _discover(tape: Tape, q: Query, people: list[Item], genres: list[str]) -> Found:
     args: dict[str, Any] = {"kind": "movie", "genres": [catalog_genre(g, genres) for g in q.genres],
                             "with_people": [p["name"] for p in people]}  # fmt: skip
-    for key, value in (("year_from", q.year_from), ("year_to", q.year_to),
-                       ("min_votes", q.min_reviews), ("min_rating", q.min_rating),
-                       ("runtime_min", q.runtime_min), ("runtime_max", q.runtime_max)):
+    for key, value in (
+        ("year_from", q.year_from),
+        ("year_to", q.year_to),
+        ("min_votes", q.min_reviews),
+        ("min_rating", q.min_rating),
+        ("runtime_min", q.runtime_min),
+        ("runtime_max", q.runtime_max),
+    ):
         if value is not None:
             args[key] = value
     args["sort_by"] = f"{SORTS[q.metric]}.{'asc' if q.ascending else 'desc'}"
@@ -190,8 +205,14 @@ def pick(tape: Tape, q: Query, earlier_query: Query | None, earlier: Outcome | N
          genres: list[str]) -> Outcome:  # fmt: skip
     """The best of the previous answer's set by the metric asked ("which of them is longest")."""
     if earlier_query is not None and earlier_query.want in ("titles", "count"):
-        ranked = msgspec.structs.replace(earlier_query, metric=q.metric, ascending=q.ascending,
-                                         exclude_previous=False, limit=1, want="titles")
+        ranked = msgspec.structs.replace(
+            earlier_query,
+            metric=q.metric,
+            ascending=q.ascending,
+            exclude_previous=False,
+            limit=1,
+            want="titles",
+        )
         outcome = titles(tape, ranked, None, genres)
         if outcome.films:
             return Outcome(text=f"{_superlative(q)}: {film(outcome.films[0])}.\n\n{outcome.text}",

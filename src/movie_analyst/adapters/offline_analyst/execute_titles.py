@@ -82,8 +82,11 @@ def membership(tape: Tape, q: Query, earlier: Outcome | None) -> Outcome:
             return Outcome(text=with_notes(f"Yes: {person(match)} is {role} {film(d)}.", [found]),
                            films=[d], people=_people(d, "director"))  # fmt: skip
     if not directing:
-        loose = "" if norm_title(str(d.get("title", ""))) == norm_title(q.titles[0].text) else (
-            q.titles[0].text)  # a loose match: any credit with that title counts
+        loose = (
+            ""
+            if norm_title(str(d.get("title", ""))) == norm_title(q.titles[0].text)
+            else (q.titles[0].text)
+        )  # a loose match: any credit with that title counts
         credited = in_filmography(tape, wanted, d, loose)
         if credited:
             text = f"Yes: {person(credited[0])} is credited on {film(credited[1])}."

@@ -52,5 +52,6 @@ def catalog_genre(genre: str, known: list[str]) -> str:
                     return lowered[name.lower()]
     return lowered.get(genre.lower(), genre)
 
+
 # (pattern, the preferred catalog spelling) for every genre word.
 GENRE_WORDS: tuple[tuple[str, str], ...] = tuple((p, names[0]) for p, names in _GENRES)

@@ -18,21 +18,24 @@ _TOKEN = re.compile(r"\w+", re.UNICODE)
 _ARTICLES = frozenset({"the", "a", "an"})
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 LONE_WORD_FAME = 0.05  # a one-word title typed in lower case needs 15+ reviews to count
-QUESTION_WORDS = words(
-    "direct directed director directors directing directd directer wrote writer writers",
-    "written cast stars star starring starred actor actors actress acted act played plays",
-    "long runtime minutes running time rated rating ratings age box office gross grossed earn",
-    "earned money made make oscars oscar academy awards award released release come came out",
-    "year genre genres score scores rotten tomatoes metacritic plot story synopsis compare",
-    "versus vs better worse longer shorter older newer how many number count similar",
-    "recommend suggest trending upcoming playing airing tonight today week weekend catalog",
-    "reviews reviewed critics critic decade nineties eighties seventies sixties fifties",
-    "forties thirties twenties century comedy comedies horror drama dramas thriller thrillers",
-    "action western westerns crime romance romantic animated animation documentary sci fi",
-    "scifi science fiction fantasy mystery war musical music family sport sports biopic noir",
-    "highest lowest greatest longest shortest oldest newest latest recent funny scary next",
-    "now together r pg nc g",
-) | FUNCTION_WORDS
+QUESTION_WORDS = (
+    words(
+        "direct directed director directors directing directd directer wrote writer writers",
+        "written cast stars star starring starred actor actors actress acted act played plays",
+        "long runtime minutes running time rated rating ratings age box office gross grossed earn",
+        "earned money made make oscars oscar academy awards award released release come came out",
+        "year genre genres score scores rotten tomatoes metacritic plot story synopsis compare",
+        "versus vs better worse longer shorter older newer how many number count similar",
+        "recommend suggest trending upcoming playing airing tonight today week weekend catalog",
+        "reviews reviewed critics critic decade nineties eighties seventies sixties fifties",
+        "forties thirties twenties century comedy comedies horror drama dramas thriller thrillers",
+        "action western westerns crime romance romantic animated animation documentary sci fi",
+        "scifi science fiction fantasy mystery war musical music family sport sports biopic noir",
+        "highest lowest greatest longest shortest oldest newest latest recent funny scary next",
+        "now together r pg nc g",
+    )
+    | FUNCTION_WORDS
+)
 # Everyday words that are also titles: a name only when capitalised inside a sentence.
 CHATTER = words(
     "new old night day time kid kids friend friends girlfriend boyfriend wife husband dad mom",

@@ -21,15 +21,19 @@ _HE = re.compile(r"\b(?:he|she|him|his|hers|they|their)\b|\bher\b(?! \w+ (?:film
 _ORDINAL = re.compile(r"\b(?:the )?(" + "|".join(g.ORDINALS) + r")(?: one| film| movie| title)?\b"
                       r"|(?:number|no\.?|#)\s*(\d{1,2})\b")  # fmt: skip
 _SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+|$)")
-_ASKS = re.compile(r"\?\s*$|\b(?:who|what|which|when|where|how|list|show|tell|give|recommend"
-                   r"|compare|name|find)\b|^\s*(?:is|was|did|does|can|could)\b")
+_ASKS = re.compile(
+    r"\?\s*$|\b(?:who|what|which|when|where|how|list|show|tell|give|recommend"
+    r"|compare|name|find)\b|^\s*(?:is|was|did|does|can|could)\b"
+)
 _ORIGINAL = re.compile(r"\b(?:the first one|the original|the first film|the first movie)\b")
 _DIRECTOR_BEFORE = re.compile(r"(?:directed by|director|filmmaker|helmed by|by director)\s*$")
 _DIRECTOR_AFTER = re.compile(r"^\s*(?:'s? )?direct\w*\b(?! by)")
 _CAST_BEFORE = re.compile(r"(?:with|starring|featuring|actor|actress|and|plus)\s*$")
 _WRITER_BEFORE = re.compile(r"(?:written by|writer|screenwriter)\s*$")
-_LISTING = re.compile(r"\b(?:films|movies|filmography|pictures|credits|work|what else|list|"
-                      r"which (?:films|movies)|what (?:films|movies)|made|did .* make)\b")
+_LISTING = re.compile(
+    r"\b(?:films|movies|filmography|pictures|credits|work|what else|list|"
+    r"which (?:films|movies)|what (?:films|movies)|made|did .* make)\b"
+)
 
 
 def parse(question: str, lexicon: Lexicon) -> Query:
@@ -208,8 +212,7 @@ def _era(text: str) -> str:
 _TITLE_TOOLS = (
     (r"\btrailers?\b|\bteasers?\b|\bclips?\b", "videos"),
     (r"\bnext episode\b|\bwhen (?:does|is) .* (?:air|on next)\b", "next_episode"),
-    (r"\breviews? (?:of|for)\b|\bwhat did (?:critics|people|reviewers) (?:say|write)\b",
-     "reviews"),
+    (r"\breviews? (?:of|for)\b|\bwhat did (?:critics|people|reviewers) (?:say|write)\b", "reviews"),
     (r"\brelease dates\b|\breleased in (?:each|which|what) countr", "release_dates"),
 )
 _MEMBER_OF = re.compile(r"^(?:is|was|does|did|has)\s+¤\s+(?:in|star in|act in|appear in|"
@@ -241,6 +244,9 @@ _CLITICS = ("s", "t", "ll", "re", "ve", "d", "m")
 
 def residual(text: str) -> str:
     """The words no rule explained: not a function or question word, not a number or a mark."""
-    kept = [w for w in re.findall(r"[^\W\d_]+(?:[-'][^\W\d_]+)*|\d+", text)
-            if w.lower() not in QUESTION_WORDS and not w.isdigit() and w not in _CLITICS]
+    kept = [
+        w
+        for w in re.findall(r"[^\W\d_]+(?:[-'][^\W\d_]+)*|\d+", text)
+        if w.lower() not in QUESTION_WORDS and not w.isdigit() and w not in _CLITICS
+    ]
     return " ".join(kept)

@@ -28,9 +28,8 @@ def build(container: Container) -> Router:
 
     @get("/ready")
     async def ready() -> Response[dict[str, Any]]:
-        path = container.settings().database_path
         checks = {
-            "database": await asyncio.to_thread(database_writable, path),
+            "database": await _database_check(container),
             **adapters_configured(container),
         }
         ok = all(value == "ok" for value in checks.values())
@@ -50,6 +49,14 @@ def catalog_cache_tallies(container: Container) -> CacheReader:
         return stats.memory_hits + stats.store_hits + stats.coalesced, stats.upstream_calls
 
     return read
+
+
+async def _database_check(container: Container) -> str:
+    database = container.settings().database
+    if database.engine == "sqlite":
+        return await asyncio.to_thread(database_writable, database.location)
+    writable = getattr(container.chat_repository(), "writable", None)
+    return await writable() if writable else "error: the chat store cannot be checked"
 
 
 def database_writable(path: str) -> str:
