@@ -5,7 +5,8 @@ The server is BENCH_DATABASE_URL, else TEST_DATABASE_URL, else a throwaway embed
    running, read the memory tail, store the answer, mark it done), 300 chats, on each engine.
    Figures are this process's CPU time per chat (the PostgreSQL server's own CPU is reported
    in the note when the server is local); the target is PostgreSQL <= 1.2x SQLite.
-2. The session list: `list_sessions(limit=500)` over 1,000 conversations x 10 messages.
+2. `GET /api/v1/sessions?limit=100` over HTTP (uvicorn in this process, so the CPU is server
+   and client) on 1,000 conversations x 10 messages.
 3. `db copy` of a 100,000-message SQLite database into an empty PostgreSQL database.
 """
 
@@ -19,6 +20,8 @@ from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
+import httpx
+from dependency_injector import providers
 from msgspec.structs import replace
 
 from bench.figures import Figure
@@ -29,7 +32,11 @@ from movie_analyst.application.ports.chat_repository import ChatRepository
 from movie_analyst.domain.message import NewMessage, Role
 from movie_analyst.domain.run import Run, RunStatus
 from movie_analyst.domain.session import Session
+from movie_analyst.entrypoints.container import Container
+from movie_analyst.entrypoints.http.app import create_app
+from movie_analyst.entrypoints.settings import load_settings
 from tests.support.postgres import create_database, drop_database, server_url
+from tests.support.runs_http import serve
 
 CHATS = 300
 SESSIONS = 1_000
@@ -79,12 +86,25 @@ async def _chat_cpu(repo: Repo) -> float:
 
 
 async def _list_cpu(repo: Repo) -> float:
+    """GET /api/v1/sessions over HTTP, the app (storage only) on the repository's database."""
     for _ in range(SESSIONS):
         session = _session()
         await repo.add_session(session)
         for _ in range(MESSAGES_EACH):
             await repo.add_message(NewMessage(session_id=session.id, role=Role.USER, content="x"))
-    return await _cpu_per_call(lambda: repo.list_sessions(limit=500, offset=0), LIST_SAMPLES)
+    if isinstance(repo, PostgresChatRepository):
+        env = {"DATABASE_URL": repo.url}
+    else:
+        env = {"DATABASE_PATH": repo.path}
+    container = Container(settings=load_settings(env, dotenv=None))
+    container.runs_opened.override(providers.Object(None))  # storage alone is measured
+    container.media_catalog.override(providers.Object(None))
+    async with serve(create_app(container)) as url, httpx.AsyncClient(base_url=url) as client:
+
+        async def get() -> None:
+            (await client.get("/api/v1/sessions", params={"limit": 100})).raise_for_status()
+
+        return await _cpu_per_call(get, LIST_SAMPLES)
 
 
 async def _on_both(
@@ -167,7 +187,9 @@ async def measure() -> list[Figure]:
         listing = await _on_both(folder, _list_cpu)
         figures = [
             _ratio_figure("chat overhead (the store's part of a chat)", *chat, target=1.2),
-            _ratio_figure("session list, 1,000 conversations (page of 500)", *listing, None),
+            _ratio_figure(
+                "GET /api/v1/sessions, 1,000 conversations (page of 100)", *listing, None
+            ),
         ]
         figures.append(await _copy_rate(folder))
         return figures

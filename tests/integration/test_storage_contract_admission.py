@@ -112,3 +112,12 @@ async def test_racing_connections_admit_exactly_one_run(
             admitted[0].user_message_id
         ]
         assert await one.active_run(session.id) == admitted[0]
+
+
+async def test_count_sessions_follows_adds_and_deletes(repo: ChatRepository) -> None:
+    assert await repo.count_sessions() == 0
+    first, second = new_session(), new_session()
+    await repo.add_session(first)
+    await repo.add_session(second)
+    await repo.delete_session(first.id)
+    assert await repo.count_sessions() == 1

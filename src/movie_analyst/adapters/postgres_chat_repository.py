@@ -115,6 +115,10 @@ class PostgresChatRepository(ChatRepository):
         rows = await self._rows(_LIST_SESSIONS, _bounded(limit), _bounded(offset))
         return [SessionSummary(session=session_from(row), message_count=row[5]) for row in rows]
 
+    async def count_sessions(self) -> int:
+        rows = await self._rows("SELECT count(*) FROM sessions")
+        return int(rows[0][0])
+
     async def add_message(self, message: NewMessage) -> Message:
         created_at = self._clock()
         try:
