@@ -9,11 +9,10 @@ from collections.abc import Sequence
 from datetime import datetime
 
 import msgspec
-from psycopg import AsyncConnection
 from psycopg import errors as pg_errors
 
 from movie_analyst.adapters.postgres.connection import Pool, constraint_of, translated_errors
-from movie_analyst.adapters.postgres.messages import INSERT_MESSAGE, insert_params
+from movie_analyst.adapters.postgres.messages import insert_params
 from movie_analyst.adapters.postgres.rows import RUN_COLUMNS, run_from, run_params
 from movie_analyst.application.errors import (
     InvalidRequest,
@@ -48,32 +47,57 @@ async def add_run(pool: Pool, run: Run) -> None:
         raise
 
 
+# One statement (one round trip, atomic in autocommit): the busy check, the message, the run.
+_ADMIT = f"""
+WITH busy AS (
+    SELECT id FROM runs WHERE session_id = %(session_id)s::text AND status = ANY(%(active)s)
+    ORDER BY seq LIMIT 1
+), message AS (
+    INSERT INTO messages (session_id, role, content, words, created_at, run_id, stopped, tokens,
+        steps)
+    SELECT %(session_id)s::text, %(role)s::text, %(content)s::text,
+        array_to_tsvector(%(words)s::text[]), %(created_at)s::timestamptz, %(run_id)s::text,
+        %(stopped)s::boolean, %(tokens)s::integer, %(steps)s::text
+    WHERE NOT EXISTS (SELECT 1 FROM busy)
+        AND EXISTS (SELECT 1 FROM sessions WHERE id = %(session_id)s::text)
+    RETURNING id
+), admitted AS (
+    INSERT INTO runs ({RUN_COLUMNS}, exclusive)
+    SELECT %(r_id)s::text, %(session_id)s::text, %(r_status)s::text, %(r_model)s::text,
+        message.id, %(r_created)s::timestamptz, %(r_started)s::timestamptz,
+        %(r_finished)s::timestamptz, %(r_error)s::text, %(r_answer)s::bigint,
+        %(r_pending)s::text, true
+    FROM message RETURNING id
+)
+SELECT (SELECT id FROM busy), (SELECT id FROM message), (SELECT count(*) FROM admitted)
+"""
+
+
 async def admit_run(pool: Pool, run: Run, message: NewMessage, now: datetime) -> Run:
     """Store the message and the run (pointing at it) together, unless the session is busy."""
+    values = run_params(run)
+    params = {**insert_params(message, now), "active": _ACTIVE, "r_id": values[0],
+              "r_status": values[2], "r_model": values[3], "r_created": values[5],
+              "r_started": values[6], "r_finished": values[7], "r_error": values[8],
+              "r_answer": values[9], "r_pending": values[10]}  # fmt: skip
     try:
         with translated_errors():
-            async with pool.connection() as connection, connection.transaction():
-                await _refuse_if_busy(connection, run.session_id)
-                cursor = await connection.execute(INSERT_MESSAGE, insert_params(message, now))
-                stored = await cursor.fetchone()
-                if stored is None:
-                    raise SessionNotFound(run.session_id)
-                run = msgspec.structs.replace(run, user_message_id=stored[0])
-                await connection.execute(_INSERT, (*run_params(run), True))
+            async with pool.connection() as connection:
+                cursor = await connection.execute(_ADMIT, params)
+                row = await cursor.fetchone()
     except Exception as exc:
         if _constraint(exc) == ONE_ADMITTED:  # another process admitted one first
             winner = await active_run(pool, run.session_id)
             raise SessionBusy(run.session_id, winner.id if winner else "?") from exc
         _raise_for_insert(exc, run)
         raise
-    return run
-
-
-async def _refuse_if_busy(connection: AsyncConnection, session_id: str) -> None:
-    cursor = await connection.execute(_OLDEST_ACTIVE, (session_id, _ACTIVE))
-    row = await cursor.fetchone()
-    if row is not None:
-        raise SessionBusy(session_id, row[0])
+    assert row is not None  # a SELECT of three scalars always answers
+    busy, message_id, _ = row
+    if busy is not None:
+        raise SessionBusy(run.session_id, busy)
+    if message_id is None:
+        raise SessionNotFound(run.session_id)
+    return msgspec.structs.replace(run, user_message_id=message_id)
 
 
 def _constraint(exc: Exception) -> str:
