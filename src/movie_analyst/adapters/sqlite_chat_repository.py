@@ -6,7 +6,6 @@ autocommit statement. Triggers keep a session's `updated_at` and `message_count`
 its messages, so an insert is one statement and the session list needs no count per session.
 """
 
-import sqlite3
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 
@@ -14,8 +13,6 @@ import aiosqlite
 
 from movie_analyst.adapters.sqlite import admission_sql, archive_sql, messages_sql, runs_sql
 from movie_analyst.adapters.sqlite.connection import (
-    is_foreign_key_error,
-    is_unique_error,
     open_connection,
     translated_errors,
 )
@@ -89,14 +86,8 @@ class SqliteChatRepository(ChatRepository):
 
     async def add_session(self, session: Session) -> None:
         sql = f"INSERT INTO sessions ({SESSION_COLUMNS}) VALUES (?, ?, ?, ?, ?)"
-        try:
+        with translated_errors(unique=InvalidRequest(f"session {session.id} already exists")):
             await self._w.insert(sql, session_params(session))
-        except sqlite3.IntegrityError as exc:
-            if is_unique_error(exc):
-                raise InvalidRequest(f"session {session.id} already exists") from exc
-            raise StorageError(str(exc)) from exc
-        except sqlite3.Error as exc:
-            raise StorageError(str(exc)) from exc
 
     async def get_session(self, session_id: str) -> Session | None:
         sql = f"SELECT {SESSION_COLUMNS} FROM sessions WHERE id = ?"
@@ -133,14 +124,8 @@ class SqliteChatRepository(ChatRepository):
     async def add_message(self, message: NewMessage) -> Message:
         created_at = time_text(self._clock())
         params = messages_sql.insert_params(message, created_at)
-        try:
+        with translated_errors(foreign_key=SessionNotFound(message.session_id)):
             message_id = await self._w.insert_grouped(messages_sql.INSERT_MESSAGE, params)
-        except sqlite3.IntegrityError as exc:
-            if is_foreign_key_error(exc):
-                raise SessionNotFound(message.session_id) from exc
-            raise StorageError(str(exc)) from exc
-        except sqlite3.Error as exc:
-            raise StorageError(str(exc)) from exc
         return Message(
             id=message_id,
             session_id=message.session_id,

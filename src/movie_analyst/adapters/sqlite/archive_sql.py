@@ -1,15 +1,14 @@
 """Import and full-text search for SqliteChatRepository (FTS5 tables from migration 2)."""
 
 import re
-import sqlite3
 from collections.abc import Sequence
 
 import aiosqlite
 
-from movie_analyst.adapters.sqlite.connection import is_unique_error, translated_errors
+from movie_analyst.adapters.sqlite.connection import translated_errors
 from movie_analyst.adapters.sqlite.rows import SESSION_COLUMNS, session_params, time_text
 from movie_analyst.adapters.sqlite.writer import Writer
-from movie_analyst.application.errors import InvalidRequest, StorageError
+from movie_analyst.application.errors import InvalidRequest
 from movie_analyst.domain.archive import ArchivedMessage, SearchHit
 from movie_analyst.domain.message import Role, estimate_tokens
 from movie_analyst.domain.session import Session
@@ -47,17 +46,12 @@ async def import_session(
         )
         for m in messages
     ]
-    try:
+    exists = InvalidRequest(f"session {session.id} already exists")
+    with translated_errors(unique=exists):
         async with writer.transaction() as connection:
             sql = f"INSERT INTO sessions ({SESSION_COLUMNS}) VALUES (?, ?, ?, ?, ?)"
             await connection.execute_fetchall(sql, session_params(session))
             await connection.executemany(_INSERT_ARCHIVED, rows)
-    except sqlite3.IntegrityError as exc:
-        if is_unique_error(exc):
-            raise InvalidRequest(f"session {session.id} already exists") from exc
-        raise StorageError(str(exc)) from exc
-    except sqlite3.Error as exc:
-        raise StorageError(str(exc)) from exc
     return len(rows)
 
 

@@ -57,19 +57,29 @@ def _make_parent(path: str) -> None:
 
 
 @contextmanager
-def translated_errors() -> Iterator[None]:
-    """Any sqlite3 failure not handled more precisely by the caller becomes `StorageError`."""
+def translated_errors(
+    *, unique: Exception | None = None, foreign_key: Exception | None = None
+) -> Iterator[None]:
+    """The one way sqlite3 errors leave this package: a UNIQUE (or PRIMARY KEY) violation
+    raises `unique`, a FOREIGN KEY violation `foreign_key` (when given); anything else from
+    sqlite3, or the file being unreachable, becomes `StorageError`."""
     try:
         yield
+    except sqlite3.IntegrityError as exc:
+        if unique is not None and _is_unique_error(exc):
+            raise unique from exc
+        if foreign_key is not None and _is_foreign_key_error(exc):
+            raise foreign_key from exc
+        raise StorageError(f"chat storage failed: {exc}") from exc
     except sqlite3.Error as exc:
         raise StorageError(f"chat storage failed: {exc}") from exc
     except OSError as exc:
         raise StorageError(f"chat storage unreachable: {exc}") from exc
 
 
-def is_foreign_key_error(exc: sqlite3.IntegrityError) -> bool:
+def _is_foreign_key_error(exc: sqlite3.IntegrityError) -> bool:
     return "FOREIGN KEY" in str(exc)
 
 
-def is_unique_error(exc: sqlite3.IntegrityError) -> bool:
+def _is_unique_error(exc: sqlite3.IntegrityError) -> bool:
     return "UNIQUE" in str(exc) or "PRIMARY KEY" in str(exc)

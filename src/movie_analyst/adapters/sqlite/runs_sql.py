@@ -1,13 +1,10 @@
 """The run queries of SqliteChatRepository. Insertion order (rowid) breaks every tie."""
 
-import sqlite3
 from collections.abc import Sequence
 
 import aiosqlite
 
 from movie_analyst.adapters.sqlite.connection import (
-    is_foreign_key_error,
-    is_unique_error,
     translated_errors,
 )
 from movie_analyst.adapters.sqlite.rows import RUN_COLUMNS, run_from, run_params
@@ -16,7 +13,6 @@ from movie_analyst.application.errors import (
     InvalidRequest,
     RunNotFound,
     SessionNotFound,
-    StorageError,
 )
 from movie_analyst.domain.run import ACTIVE_STATUSES, Run, RunStatus
 
@@ -30,16 +26,11 @@ WHERE id = ? RETURNING id
 
 
 async def add_run(writer: Writer, run: Run) -> None:
-    try:
+    with translated_errors(
+        unique=InvalidRequest(f"run {run.id} already exists"),
+        foreign_key=SessionNotFound(run.session_id),
+    ):
         await writer.insert(_INSERT, run_params(run))
-    except sqlite3.IntegrityError as exc:
-        if is_foreign_key_error(exc):
-            raise SessionNotFound(run.session_id) from exc
-        if is_unique_error(exc):
-            raise InvalidRequest(f"run {run.id} already exists") from exc
-        raise StorageError(str(exc)) from exc
-    except sqlite3.Error as exc:
-        raise StorageError(str(exc)) from exc
 
 
 async def save_run(writer: Writer, run: Run) -> None:

@@ -17,13 +17,14 @@ from typing import Any
 import aiosqlite
 
 Params = Sequence[Any]
+Pending = tuple[str, Params, "asyncio.Future[int]"]
 
 
 class Writer:
     def __init__(self, connection: aiosqlite.Connection) -> None:
         self.connection = connection
         self.lock = asyncio.Lock()
-        self._pending: list[tuple[Params, asyncio.Future[int]]] = []
+        self._pending: list[Pending] = []
         self._drainer: asyncio.Task[None] | None = None
 
     async def fetchall(self, sql: str, params: Params = ()) -> list[Any]:
@@ -53,11 +54,12 @@ class Writer:
             await self.connection.execute_fetchall("COMMIT")
 
     async def insert_grouped(self, sql: str, params: Params) -> int:
-        """Like `insert`, but shares a transaction with concurrent callers of the same SQL."""
+        """Like `insert`, but shares a transaction with concurrent callers of the same SQL
+        (callers of other SQL get their own batch; each batch keeps submission order)."""
         future: asyncio.Future[int] = asyncio.get_running_loop().create_future()
-        self._pending.append((params, future))
+        self._pending.append((sql, params, future))
         if self._drainer is None or self._drainer.done():
-            self._drainer = asyncio.create_task(self._drain(sql))
+            self._drainer = asyncio.create_task(self._drain())
         return await future
 
     async def settle(self) -> None:
@@ -65,20 +67,15 @@ class Writer:
         if self._drainer is not None:
             await asyncio.gather(self._drainer, return_exceptions=True)
 
-    async def _drain(self, sql: str) -> None:
+    async def _drain(self) -> None:
         while self._pending:
-            batch, self._pending = self._pending, []
-            try:
-                outcomes = await self._write_batch(sql, [params for params, _ in batch])
-            except Exception as exc:
-                outcomes = [exc] * len(batch)
-            for (_, future), outcome in zip(batch, outcomes, strict=True):
-                if future.done():  # its caller was cancelled; the row is stored anyway
-                    continue
-                if isinstance(outcome, Exception):
-                    future.set_exception(outcome)
-                else:
-                    future.set_result(outcome)
+            pending, self._pending = self._pending, []
+            for sql, batch in _by_sql(pending).items():
+                try:
+                    outcomes = await self._write_batch(sql, [params for _, params, _ in batch])
+                except Exception as exc:
+                    outcomes = [exc] * len(batch)
+                _resolve([future for _, _, future in batch], outcomes)
 
     async def _write_batch(self, sql: str, batch: list[Params]) -> list[int | Exception]:
         if len(batch) > 1:
@@ -97,3 +94,20 @@ class Writer:
             return await self.insert(sql, params)
         except sqlite3.Error as exc:
             return exc
+
+
+def _resolve(futures: list["asyncio.Future[int]"], outcomes: list[int | Exception]) -> None:
+    for future, outcome in zip(futures, outcomes, strict=True):
+        if future.done():  # its caller was cancelled; the row is stored anyway
+            continue
+        if isinstance(outcome, Exception):
+            future.set_exception(outcome)
+        else:
+            future.set_result(outcome)
+
+
+def _by_sql(pending: list[Pending]) -> dict[str, list[Pending]]:
+    batches: dict[str, list[Pending]] = {}
+    for item in pending:
+        batches.setdefault(item[0], []).append(item)
+    return batches

@@ -19,15 +19,7 @@ class HydrateMemory:
 
     async def execute(self, session_id: str, *, before_message_id: int) -> list[ChatTurn]:
         tail = await self._repository.tail_within_budget(session_id, self._token_limit)
-        return [
-            ChatTurn(
-                role="user" if message.role is Role.USER else "assistant", content=message.content
-            )
-            for message in tail
-            if message.id < before_message_id
-            and message.role is not Role.SYSTEM
-            and message.content
-        ]
+        return [_turn(m) for m in tail if m.id < before_message_id and _is_conversation(m)]
 
 
 def _turn(message: Message) -> ChatTurn:
