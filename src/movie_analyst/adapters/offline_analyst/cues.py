@@ -115,3 +115,25 @@ def certification(text: str) -> str:
     if not match:
         return ""
     return match.group(1).upper().replace("RATED ", "").replace(" ", "-")
+
+
+_LANGUAGES = {"french": "fr", "italian": "it", "japanese": "ja", "german": "de", "spanish": "es",
+              "korean": "ko", "chinese": "zh", "mandarin": "zh", "cantonese": "cn", "hindi": "hi",
+              "swedish": "sv", "danish": "da", "russian": "ru", "portuguese": "pt",
+              "norwegian": "no", "polish": "pl", "dutch": "nl", "persian": "fa", "iranian": "fa",
+              "turkish": "tr", "greek": "el", "hungarian": "hu", "czech": "cs"}  # fmt: skip
+
+
+def language(text: str) -> str:
+    match = re.search(r"\b(" + "|".join(_LANGUAGES) + r")\b", text)
+    return _LANGUAGES[match.group(1)] if match else ""
+
+
+_TOPIC = re.compile(r"\b((?:about|set in|involving|based on|featuring an?|with an?)\s+[a-z][a-z' -]"
+                    r"{2,30}?)\s*(?=[,.?!]|$|\bfrom\b|\bin the\b|\bby\b|\bwith\b)")  # fmt: skip
+
+
+def topic(text: str) -> str:
+    """A topic or place the user asked for that no tool can filter by ("about dogs")."""
+    match = _TOPIC.search(text)
+    return match.group(1).strip() if match else ""

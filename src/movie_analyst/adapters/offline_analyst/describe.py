@@ -16,6 +16,10 @@ _ORDER = {("critics", False): "by critics' average score", ("critics", True): "w
           ("year", False): "newest first", ("year", True): "oldest first",
           ("box_office", False): "by box office", ("popularity", False): "best-known first",
           ("oscars", False): "by Oscars won"}  # fmt: skip
+_LANGUAGE_NAMES = {"fr": "French", "it": "Italian", "ja": "Japanese", "de": "German",
+                   "es": "Spanish", "ko": "Korean", "zh": "Chinese", "hi": "Hindi",
+                   "sv": "Swedish", "da": "Danish", "ru": "Russian",
+                   "pt": "Portuguese"}  # fmt: skip
 _ROLE = {"director": "directed by", "writer": "written by", "cast": "with", "any": "with"}
 
 
@@ -44,6 +48,8 @@ def heading(q: Query, people: list[dict[str, Any]], genres: list[str], counting:
         role = str(who.get("role") or (ref.role if ref else "any"))
         by_role.setdefault(_ROLE.get(role, "with"), []).append(person(str(who.get("name"))))
     parts += [f"{words} {join(names)}" for words, names in by_role.items()]
+    if q.language:
+        parts.append(f"in {_LANGUAGE_NAMES.get(q.language, q.language)}")
     parts.append(period(q))
     if q.min_reviews:
         parts.append(f"with at least {q.min_reviews} critics' reviews")
@@ -70,6 +76,9 @@ def unapplied(q: Query) -> str:
                      "filter by it")  # fmt: skip
     if q.kind == "tv":
         notes.append("TV shows: these lists cover films")
+    if q.unused:
+        notes.append(f"“{q.unused}”: the catalog's tools have no filter for topics or places")
     if not notes:
         return ""
     return "\n\nNot applied: " + "; ".join(notes) + "."
+

@@ -19,15 +19,8 @@ from movie_analyst.adapters.offline_analyst.resolve import results_of
 from movie_analyst.adapters.offline_analyst.tape import Finish, Tape
 
 Item = dict[str, Any]
-SORTS = {
-    "critics": "vote_average",
-    "popularity": "popularity",
-    "box_office": "revenue",
-    "runtime": "runtime",
-    "year": "release_date",
-    "oscars": "oscars",
-    "": "popularity",
-}
+SORTS = {"critics": "vote_average", "popularity": "popularity", "box_office": "revenue",
+         "runtime": "runtime", "year": "release_date", "oscars": "oscars", "": "popularity"}
 _LOCAL = {"critics": "vote_average", "runtime": "runtime", "year": "year"}  # fmt: skip
 DIRECTOR_AT = 3  # directing credits that make "X films" mean the films X directed
 CHECKS = 3  # films checked one by one when a ranked list mixes roles
@@ -45,7 +38,8 @@ def gather(tape: Tape, q: Query, earlier: Outcome | None, genres: list[str],
            known: list[Item] | None = None) -> Found:  # fmt: skip
     """`known`: the people already resolved (from an observation in this turn)."""
     people = known if known is not None else entities.people(tape, q.people, earlier)
-    simple = not (q.genres or q.min_reviews or q.min_rating or q.runtime_min or q.runtime_max)
+    simple = not (q.genres or q.min_reviews or q.min_rating or q.runtime_min or q.runtime_max
+                  or q.language)  # fmt: skip
     if len(people) != 1 or not simple:
         return _discover(tape, q, people, genres)
     credits = _credits_in_role(tape, q, people[0])
@@ -84,11 +78,8 @@ def _in_credits(tape: Tape, ranked: list[Item], credits: Found, need: int) -> li
         if item.get("id") in ids or key is None:
             kept.append(item)
             continue
-        details = tape.call(
-            "get_details",
-            {"kind": "movie", "id": item["id"]},
-            f"I check that {who['name']} is a {role} of {item.get('title')}.",
-        )
+        details = tape.call("get_details", {"kind": "movie", "id": item["id"]},
+                            f"I check that {who['name']} is a {role} of {item.get('title')}.")
         if any(isinstance(p, dict) and p.get("id") == who.get("id") for p in details.get(key, [])):
             kept.append(item)
     return kept
@@ -97,14 +88,10 @@ def _in_credits(tape: Tape, ranked: list[Item], credits: Found, need: int) -> li
 def _discover(tape: Tape, q: Query, people: list[Item], genres: list[str]) -> Found:
     args: dict[str, Any] = {"kind": "movie", "genres": [catalog_genre(g, genres) for g in q.genres],
                             "with_people": [p["name"] for p in people]}  # fmt: skip
-    for key, value in (
-        ("year_from", q.year_from),
-        ("year_to", q.year_to),
-        ("min_votes", q.min_reviews),
-        ("min_rating", q.min_rating),
-        ("runtime_min", q.runtime_min),
-        ("runtime_max", q.runtime_max),
-    ):
+    for key, value in (("year_from", q.year_from), ("year_to", q.year_to),
+                       ("min_votes", q.min_reviews), ("min_rating", q.min_rating),
+                       ("runtime_min", q.runtime_min), ("runtime_max", q.runtime_max),
+                       ("language", q.language or None)):
         if value is not None:
             args[key] = value
     args["sort_by"] = f"{SORTS[q.metric]}.{'asc' if q.ascending else 'desc'}"
@@ -165,7 +152,8 @@ def titles(tape: Tape, q: Query, earlier: Outcome | None, genres: list[str],
     head = heading(q, found.people, genres)
     notes = unapplied(q)
     if not shown:
-        return Outcome(text=f"I found no {head[0].lower() + head[1:]} in the catalog. "
+        what = heading(q, found.people, genres, counting=True)
+        return Outcome(text=f"I found no {what[0].lower() + what[1:]} in the catalog. "
                        f"{_nearest(q)}{notes}", people=found.people)  # fmt: skip
     text = f"{head}{_count(found, shown)}:\n{numbered(shown, q.metric == 'critics')}{notes}"
     return Outcome(text=text, films=shown, people=found.people, total=found.total)
@@ -205,26 +193,30 @@ def pick(tape: Tape, q: Query, earlier_query: Query | None, earlier: Outcome | N
          genres: list[str]) -> Outcome:  # fmt: skip
     """The best of the previous answer's set by the metric asked ("which of them is longest")."""
     if earlier_query is not None and earlier_query.want in ("titles", "count"):
-        ranked = msgspec.structs.replace(
-            earlier_query,
-            metric=q.metric,
-            ascending=q.ascending,
-            exclude_previous=False,
-            limit=1,
-            want="titles",
-        )
+        ranked = msgspec.structs.replace(earlier_query, metric=q.metric, ascending=q.ascending,
+                                         exclude_previous=False, limit=1, want="titles")
         outcome = titles(tape, ranked, None, genres)
-        if outcome.films:
-            return Outcome(text=f"{_superlative(q)}: {film(outcome.films[0])}.\n\n{outcome.text}",
-                           films=outcome.films, people=outcome.people)  # fmt: skip
-        return outcome
+        if not outcome.films:
+            return outcome
+        among = outcome.text.split("\n", 1)[0].rstrip(":").split(" (", 1)[0]
+        best = outcome.films[0]
+        text = f"{_superlative(q)} {film(best)}{_value(best, q.metric)}.\n\nAmong: {among}."
+        return Outcome(text=text, films=outcome.films, people=outcome.people)
     films = earlier.films if earlier else []
     key = {"box_office": "revenue"}.get(q.metric, _LOCAL.get(q.metric, "vote_average"))
     known = [f for f in films if isinstance(f.get(key), int | float)]
     if not known:
         return Outcome(text="I have no earlier list to choose from; what should I rank?")
     best = sorted(known, key=lambda f: f[key], reverse=not q.ascending)[0]
-    return Outcome(text=f"{_superlative(q)}: {film(best)}.", films=[best])
+    return Outcome(text=f"{_superlative(q)} {film(best)}{_value(best, q.metric)}.", films=[best])
+
+
+def _value(item: Item, metric: str) -> str:
+    if metric == "runtime" and item.get("runtime"):
+        return f", {item['runtime']} minutes"
+    if metric == "critics" and isinstance(item.get("vote_average"), int | float):
+        return f", rated {item['vote_average']}/10"
+    return ""
 
 
 def _superlative(q: Query) -> str:

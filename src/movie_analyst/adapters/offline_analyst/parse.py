@@ -29,6 +29,9 @@ _ORIGINAL = re.compile(r"\b(?:the first one|the original|the first film|the firs
 _DIRECTOR_BEFORE = re.compile(r"(?:directed by|director|filmmaker|helmed by|by director)\s*$")
 _DIRECTOR_AFTER = re.compile(r"^\s*(?:'s? )?direct\w*\b(?! by)")
 _CAST_BEFORE = re.compile(r"(?:with|starring|featuring|actor|actress|and|plus)\s*$")
+_CAST_AFTER = re.compile(r"^\s*(?:in\b|stars?\b|acts?\b|acted\b|appears?\b|starred\b|"
+                         r"been in\b)")  # fmt: skip
+_AS_ACTOR = re.compile(r"\bas an? (?:actor|actress)\b|\bacting (?:credits|roles)\b")
 _WRITER_BEFORE = re.compile(r"(?:written by|writer|screenwriter)\s*$")
 _LISTING = re.compile(
     r"\b(?:films|movies|filmography|pictures|credits|work|what else|list|"
@@ -111,7 +114,7 @@ def _person(rest: str, span: Span, n: int) -> PersonRef:
         role = "director"
     elif _WRITER_BEFORE.search(before):
         role = "writer"
-    elif _CAST_BEFORE.search(before) or re.match(r"^\s*(?:in it|in them|stars?\b|acts?\b)", after):
+    elif _CAST_BEFORE.search(before) or _CAST_AFTER.match(after) or _AS_ACTOR.search(rest):
         role = "cast"
     return PersonRef(name=span.name.text, role=role)
 
@@ -126,6 +129,7 @@ def _filters(rest: str, titles: tuple[TitleRef, ...], people: tuple[PersonRef, .
         genres=cues.genres(text), year_from=year_from, year_to=year_to,
         min_rating=cues.min_rating(text), min_reviews=cues.min_reviews(text),
         runtime_min=runtime_min, runtime_max=runtime_max, certification=cues.certification(text),
+        language=cues.language(text), unused=cues.topic(text),
         metric=metric, ascending=ascending, limit=cues.limit(text),
         exclude_previous=bool(g.ELSE.search(text)), previous=bool(g.PREVIOUS.search(text)),
         kind="tv" if re.search(r"\b(?:tv|shows?|series)\b", text) else "movie", words=text,

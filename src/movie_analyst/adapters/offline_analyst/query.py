@@ -46,6 +46,8 @@ class Query(msgspec.Struct, frozen=True, kw_only=True):
     runtime_min: int | None = None
     runtime_max: int | None = None
     certification: str = ""  # the catalog's tools cannot filter by it: named in the answer
+    language: str = ""  # ISO 639-1 ("fr" for "French films")
+    unused: str = ""  # a topic or place asked for ("about dogs"): no tool filters by it
     metric: Metric = ""
     ascending: bool = False
     limit: int | None = None
@@ -54,11 +56,11 @@ class Query(msgspec.Struct, frozen=True, kw_only=True):
     era: str = ""  # "older" | "newer", relative to a title's own year
     live: str = ""  # the live tool asked about
     kind: str = "movie"
-    words: str = ""  # the words no rule explained: a lookup's last resort
+    words: str = ""  # the words no rule explained: a lookup's last resort, or named as unused
 
     @property
     def has_filters(self) -> bool:
-        return bool(self.people or self.genres or self.period or self.min_reviews
+        return bool(self.people or self.genres or self.period or self.min_reviews or self.language
                     or self.min_rating or self.runtime_min or self.runtime_max)  # fmt: skip
 
     @property

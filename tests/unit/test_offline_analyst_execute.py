@@ -1,0 +1,48 @@
+"""The one executor over the fake catalog: several facts at once, filters together, honest
+headings, superlatives over the previous answer, and references resolved from its outcome."""
+
+import pytest
+
+from tests.fakes.media_catalog import FakeMediaCatalog
+from tests.support.offline_analyst import chat, drive
+
+
+@pytest.fixture
+def catalog() -> FakeMediaCatalog:
+    return FakeMediaCatalog(live=False)
+
+
+async def test_several_facts_of_one_title_and_it_is_never_a_title(catalog) -> None:
+    result = await drive(catalog, "How long is Aliens and who stars in it?")
+    assert result.tools == ["search_media", "get_details"]
+    assert "137 minutes" in result.answer and "**Sigourney Weaver**" in result.answer
+
+
+async def test_a_list_says_what_it_understood(catalog) -> None:
+    result = await drive(catalog, "the best sci-fi films from the 80s")
+    assert result.answer.startswith("Sci-fi films from 1980–1989, by critics' average score:")
+    assert "**Aliens** (1986)" in result.answer and "**Alien** (1979)" not in result.answer
+
+
+async def test_a_constraint_the_tools_cannot_apply_is_named(catalog) -> None:
+    result = await drive(catalog, "PG-13 sci-fi movies")
+    assert "Not applied: the age certification (PG-13)" in result.answer
+
+
+async def test_nothing_matching_says_so_and_offers_a_nearer_query(catalog) -> None:
+    result = await drive(catalog, "westerns from the 1950s")
+    assert result.answer.startswith("I found no westerns from 1950–1959 in the catalog.")
+    assert "Try it without the genre, or with another period." in result.answer
+
+
+async def test_a_superlative_ranks_the_previous_answers_set(catalog) -> None:
+    _, longest = await chat(catalog, ["Which films did Denis Villeneuve direct?",
+                                      "which of them is the longest?"])  # fmt: skip
+    assert longest.answer.startswith("Of those, the longest is **Prisoners** (2013), 153 minutes.")
+
+
+async def test_the_first_one_and_he_come_from_the_previous_outcome(catalog) -> None:
+    _, first = await chat(catalog, ["best sci-fi films", "who directed the first one?"])
+    assert first.answer.startswith("**Alien** (1979) was directed by **Ridley Scott**.")
+    _, other = await chat(catalog, ["Who directed Alien?", "how many films did he direct?"])
+    assert "Films directed by **Ridley Scott**: 2 films" in other.answer
