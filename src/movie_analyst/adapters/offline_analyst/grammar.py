@@ -116,3 +116,16 @@ NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, 
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
             "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "1st": 1, "2nd": 2, "3rd": 3,
             "4th": 4, "5th": 5, "last": -1}  # fmt: skip
+
+# Tools about one title, by the words that ask for them.
+TITLE_TOOLS = (
+    (r"\btrailers?\b|\bteasers?\b|\bclips?\b", "videos"),
+    (r"\bnext episode\b|\bwhen (?:does|is) .* (?:air|on next)\b", "next_episode"),
+    (r"\breviews? (?:of|for)\b|\bwhat did (?:critics|people|reviewers) (?:say|write)\b",
+     "reviews"),
+    (r"\brelease dates\b|\breleased in (?:each|which|what) countr", "release_dates"),
+)
+# A message's sentences, and the ones that ask something.
+SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+|$)")
+ASKS = re.compile(r"\?\s*$|\b(?:who|what|which|when|where|how|list|show|tell|give|recommend"
+                  r"|compare|name|find)\b|^\s*(?:is|was|did|does|can|could)\b")

@@ -20,11 +20,6 @@ _IT = re.compile(r"\b(?:it|that (?:film|movie|one)|this (?:film|movie|one)|the (
 _HE = re.compile(r"\b(?:he|she|him|his|hers|they|their)\b|\bher\b(?! \w+ (?:film|movie))")
 _ORDINAL = re.compile(r"\b(?:the )?(" + "|".join(g.ORDINALS) + r")(?: one| film| movie| title)?\b"
                       r"|(?:number|no\.?|#)\s*(\d{1,2})\b")  # fmt: skip
-_SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+|$)")
-_ASKS = re.compile(
-    r"\?\s*$|\b(?:who|what|which|when|where|how|list|show|tell|give|recommend"
-    r"|compare|name|find)\b|^\s*(?:is|was|did|does|can|could)\b"
-)
 _ORIGINAL = re.compile(r"\b(?:the first one|the original|the first film|the first movie)\b")
 _DIRECTOR_BEFORE = re.compile(r"(?:directed by|director|filmmaker|helmed by|by director)\s*$")
 _DIRECTOR_AFTER = re.compile(r"^\s*(?:'s? )?direct\w*\b(?! by)")
@@ -33,10 +28,8 @@ _CAST_AFTER = re.compile(r"^\s*(?:in\b|stars?\b|acts?\b|acted\b|appears?\b|starr
                          r"been in\b)")  # fmt: skip
 _AS_ACTOR = re.compile(r"\bas an? (?:actor|actress)\b|\bacting (?:credits|roles)\b")
 _WRITER_BEFORE = re.compile(r"(?:written by|writer|screenwriter)\s*$")
-_LISTING = re.compile(
-    r"\b(?:films|movies|filmography|pictures|credits|work|what else|list|"
-    r"which (?:films|movies)|what (?:films|movies)|made|did .* make)\b"
-)
+_LISTING = re.compile(r"\b(?:films|movies|filmography|pictures|credits|work|what else|list|"
+                      r"which (?:films|movies)|what (?:films|movies)|made|did .* make)\b")
 
 
 def parse(question: str, lexicon: Lexicon) -> Query:
@@ -70,8 +63,8 @@ def parse(question: str, lexicon: Lexicon) -> Query:
 def _the_question(text: str, spans: list[Span]) -> tuple[str, list[Span]]:
     """Chatter around the question is blanked out, when the question itself names something:
     "Hey! ... quick question: who directed It Follows? Thanks, you're the best." """
-    bounds = [m.span() for m in _SENTENCE.finditer(text)]
-    asked = [(a, b) for a, b in bounds if _ASKS.search(text[a:b].lower())]
+    bounds = [m.span() for m in g.SENTENCE.finditer(text)]
+    asked = [(a, b) for a, b in bounds if g.ASKS.search(text[a:b].lower())]
     inside = [s for s in spans if any(a <= s.start < b for a, b in asked)]
     if not inside or len(asked) == len(bounds):
         return text, spans
@@ -154,7 +147,7 @@ def _want(q: Query, rest: str) -> Query:
         return r(q, want="genre_list")
     titles = _title_refs(q, text)
     q = r(q, titles=titles, people=_person_refs(q, text))
-    for pattern, tool in _TITLE_TOOLS:
+    for pattern, tool in g.TITLE_TOOLS:
         if re.search(pattern, text) and q.titles:
             return r(q, want=tool)
     if g.SIMILAR.search(text) and q.titles:
@@ -213,12 +206,6 @@ def _era(text: str) -> str:
     return "newer" if re.search(r"\bnewer\b|\bmore recent\b|\blater\b|\bmodern\b", text) else ""
 
 
-_TITLE_TOOLS = (
-    (r"\btrailers?\b|\bteasers?\b|\bclips?\b", "videos"),
-    (r"\bnext episode\b|\bwhen (?:does|is) .* (?:air|on next)\b", "next_episode"),
-    (r"\breviews? (?:of|for)\b|\bwhat did (?:critics|people|reviewers) (?:say|write)\b", "reviews"),
-    (r"\brelease dates\b|\breleased in (?:each|which|what) countr", "release_dates"),
-)
 _MEMBER_OF = re.compile(r"^(?:is|was|does|did|has)\s+¤\s+(?:in|star in|act in|appear in|"
                         r"acting in|starring in)\s+([^¤§]+)$")  # fmt: skip
 _MEMBER = re.compile(r"^(?:is|was|does|did|has)\s+(.+?)\s+(?:in|star in|act in|appear in|"
@@ -248,9 +235,6 @@ _CLITICS = ("s", "t", "ll", "re", "ve", "d", "m")
 
 def residual(text: str) -> str:
     """The words no rule explained: not a function or question word, not a number or a mark."""
-    kept = [
-        w
-        for w in re.findall(r"[^\W\d_]+(?:[-'][^\W\d_]+)*|\d+", text)
-        if w.lower() not in QUESTION_WORDS and not w.isdigit() and w not in _CLITICS
-    ]
+    kept = [w for w in re.findall(r"[^\W\d_]+(?:[-'][^\W\d_]+)*|\d+", text)
+            if w.lower() not in QUESTION_WORDS and not w.isdigit() and w not in _CLITICS]
     return " ".join(kept)
