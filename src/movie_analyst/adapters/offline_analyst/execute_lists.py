@@ -22,7 +22,8 @@ Item = dict[str, Any]
 SORTS = {"critics": "vote_average", "popularity": "popularity", "box_office": "revenue",
          "runtime": "runtime", "year": "release_date", "oscars": "oscars", "": "popularity"}
 _LOCAL = {"critics": "vote_average", "runtime": "runtime", "year": "year"}  # fmt: skip
-DIRECTOR_AT = 3  # directing credits that make "X films" mean the films X directed
+DIRECTOR_AT = 3  # directing credits that make "X films" mean the films X directed…
+DIRECTING_WEIGHT = 3  # …when a film directed weighs as much as three acted in
 CHECKS = 3  # films checked one by one when a ranked list mixes roles
 
 
@@ -52,15 +53,17 @@ def gather(tape: Tape, q: Query, earlier: Outcome | None, genres: list[str],
 
 
 def _credits_in_role(tape: Tape, q: Query, who: Item) -> Found:
-    """One person's credits: in the role asked, else as a director when they directed a few
-    films in that period (Scorsese, Eastwood), else as cast."""
+    """One person's credits: in the role asked, else as a director when directing weighs
+    enough against acting in that period (Scorsese, Tarantino: not Franco, Clooney)."""
     role = _role(q, [who])
     if role != "any":
         return _credits(tape, q, who, role)
     directed = _credits(tape, q, who, "director")
-    if directed.total >= DIRECTOR_AT or who.get("department") == "Directing":
+    if who.get("department") == "Directing" and directed.total:
         return directed
-    return _credits(tape, q, who, "cast")
+    acted = _credits(tape, q, who, "cast")
+    weighs = directed.total >= DIRECTOR_AT and directed.total * DIRECTING_WEIGHT >= acted.total
+    return directed if weighs or not acted.total else acted
 
 
 def _in_credits(tape: Tape, ranked: list[Item], credits: Found, need: int) -> list[Item]:
