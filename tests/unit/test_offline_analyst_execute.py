@@ -39,6 +39,7 @@ async def test_a_superlative_ranks_the_previous_answers_set(catalog) -> None:
     _, longest = await chat(catalog, ["Which films did Denis Villeneuve direct?",
                                       "which of them is the longest?"])  # fmt: skip
     assert longest.answer.startswith("Of those, the longest is **Prisoners** (2013), 153 minutes.")
+    assert longest.tools == ["search_media", "get_person"]  # the list re-run once, ranked
 
 
 async def test_the_first_one_and_he_come_from_the_previous_outcome(catalog) -> None:

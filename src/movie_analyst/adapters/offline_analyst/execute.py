@@ -23,9 +23,13 @@ _FIXED = {"help": plans_lookup.HELP, "thanks": plans_lookup.THANKS,
           "injection": plans_lookup.INJECTION}  # fmt: skip
 
 
-def needs_context(q: Query) -> bool:
+def needs_context(q: Query, previous: Query | None) -> bool:
+    """Whether the previous outcome must be re-observed: not for a superlative over a list,
+    which re-runs the list's own query ranked by the metric instead."""
+    if q.want == "pick":
+        return previous is None or previous.want not in ("titles", "count")
     refs = [t.from_context for t in q.titles] + [p.from_context for p in q.people]
-    return any(refs) or q.previous or q.exclude_previous or q.want == "pick"
+    return any(refs) or q.previous or q.exclude_previous
 
 
 def recall(tape: Tape, history: list[Query], genres: list[str]) -> Outcome | None:
@@ -41,8 +45,8 @@ def recall(tape: Tape, history: list[Query], genres: list[str]) -> Outcome | Non
 def answer(tape: Tape, q: Query, history: list[Query], genres: list[str]) -> Outcome:
     if q.want in _FIXED:
         return Outcome(text=_FIXED[q.want])
-    earlier = recall(tape, history, genres) if needs_context(q) else None
     previous = history[-1] if history else None
+    earlier = recall(tape, history, genres) if needs_context(q, previous) else None
     match q.want:
         case "facts":
             return _and_what_else(tape, q, about.details(tape, q, earlier), genres)
