@@ -17,6 +17,7 @@ from movie_analyst.adapters.offline_catalog import details, listings, search
 from movie_analyst.adapters.offline_catalog.importer import (
     SCHEMA_VERSION,
     CatalogStats,
+    import_catalog,
     import_catalog_sync,
     needs_import,
     read_stats,
@@ -48,6 +49,7 @@ from movie_analyst.domain.media import (
     WatchProviders,
 )
 
+__all__ = ["OfflineMediaCatalog", "default_catalog_path", "import_catalog"]
 log = logging.getLogger(__name__)
 NO_TV = (
     "The offline catalog holds films only (1940-2014); it has no TV shows. "
@@ -69,14 +71,6 @@ def default_catalog_path(
         return override
     cache_home = environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return str(Path(cache_home) / "movie-analyst" / f"offline_catalog-v{SCHEMA_VERSION}.db")
-
-
-async def import_catalog(source: str | Path | None, target: str | Path) -> CatalogStats:
-    """Import the bundled film table (default: bokeh-sampledata's) into `target`, replacing it."""
-    origin = Path(source) if source else default_source()
-    if origin is None:
-        raise FileNotFoundError("bokeh-sampledata is not installed; no film table to import")
-    return await asyncio.to_thread(import_catalog_sync, origin, Path(target))
 
 
 def live_only(what: str) -> LiveDataUnavailable:

@@ -5,6 +5,7 @@ catalog and an interrupted import leaves nothing behind. `meta` records the sche
 source digest; `needs_import` compares them to decide whether to import again.
 """
 
+import asyncio
 import os
 import sqlite3
 import time
@@ -18,6 +19,7 @@ import msgspec
 from movie_analyst.adapters.offline_catalog.source import (
     LANGUAGES,
     SourceFilm,
+    default_source,
     digest,
     read_films,
 )
@@ -197,3 +199,11 @@ def _write_meta(conn: sqlite3.Connection, source: Path, seconds: float) -> None:
         "import_seconds": f"{seconds:.3f}",
     }
     conn.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
+
+
+async def import_catalog(source: str | Path | None, target: str | Path) -> CatalogStats:
+    """Import the bundled film table (default: bokeh-sampledata's) into `target`, replacing it."""
+    origin = Path(source) if source else default_source()
+    if origin is None:
+        raise FileNotFoundError("bokeh-sampledata is not installed; no film table to import")
+    return await asyncio.to_thread(import_catalog_sync, origin, Path(target))

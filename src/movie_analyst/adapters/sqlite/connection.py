@@ -66,9 +66,9 @@ def translated_errors(
     try:
         yield
     except sqlite3.IntegrityError as exc:
-        if unique is not None and _is_unique_error(exc):
+        if unique is not None and is_unique_error(exc):
             raise unique from exc
-        if foreign_key is not None and _is_foreign_key_error(exc):
+        if foreign_key is not None and is_foreign_key_error(exc):
             raise foreign_key from exc
         raise StorageError(f"chat storage failed: {exc}") from exc
     except sqlite3.Error as exc:
@@ -77,9 +77,9 @@ def translated_errors(
         raise StorageError(f"chat storage unreachable: {exc}") from exc
 
 
-def _is_foreign_key_error(exc: sqlite3.IntegrityError) -> bool:
+def is_foreign_key_error(exc: sqlite3.IntegrityError) -> bool:
     return "FOREIGN KEY" in str(exc)
 
 
-def _is_unique_error(exc: sqlite3.IntegrityError) -> bool:
+def is_unique_error(exc: sqlite3.IntegrityError) -> bool:
     return "UNIQUE" in str(exc) or "PRIMARY KEY" in str(exc)
