@@ -2,15 +2,19 @@
 
 Covers the README's commands: `serve`, `chat --url` / `--in-process`, `sessions list|export`,
 `db check`, `up` (with a tiny Streamlit script standing in for the UI) and the access log.
+Every test runs once on SQLite and once on PostgreSQL (`engine_env`: a database of its own,
+dropped after).
 """
 
 import json
 import signal
+import sqlite3
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
+import psycopg
 import pytest
 
 from tests.support.cli import CLI, closed_port, http_ok, offline_env, wait_until
@@ -19,23 +23,27 @@ START_TIMEOUT = 180.0  # the first run imports the offline catalog (~15 s on 2 b
 
 
 class Server:
-    def __init__(self, url: str, log: Path, process: subprocess.Popen[bytes]) -> None:
-        self.url, self.log, self.process = url, log, process
+    def __init__(
+        self, url: str, log: Path, process: subprocess.Popen[bytes], engine: dict[str, str]
+    ) -> None:
+        self.url, self.log, self.process, self.engine = url, log, process, engine
 
     def log_lines(self) -> list[dict[str, object]]:
         lines = self.log.read_text().splitlines()
         return [json.loads(line) for line in lines if line.startswith("{")]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+@pytest.fixture
+def server(
+    tmp_path_factory: pytest.TempPathFactory, engine_env: dict[str, str]
+) -> Iterator[Server]:
     directory = tmp_path_factory.mktemp("serve")
     port = closed_port()
     log = directory / "server.log"
     with log.open("wb") as sink:
         process = subprocess.Popen(
             [*CLI, "serve", "--port", str(port)],
-            env=offline_env(directory),
+            env=offline_env(directory, **engine_env),
             stdout=sink,
             stderr=subprocess.STDOUT,
         )
@@ -45,7 +53,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
             lambda: http_ok(f"{url}/ready") or process.poll() is not None, START_TIMEOUT
         )
         assert started and process.poll() is None, log.read_text()[-3000:]
-        yield Server(url, log, process)
+        yield Server(url, log, process, engine_env)
     finally:
         process.send_signal(signal.SIGTERM)
         process.wait(timeout=30)
@@ -57,11 +65,26 @@ def _cli(
     return subprocess.run([*CLI, *args], capture_output=True, text=True, timeout=timeout, env=env)
 
 
+def _stored_messages(server: Server, session_id: str) -> int:
+    """Read the engine's own storage, to show which database the server really wrote."""
+    query = "SELECT count(*) FROM messages WHERE session_id = %s"
+    if "DATABASE_URL" in server.engine:
+        assert not (server.log.parent / "chat.db").exists()
+        with psycopg.connect(server.engine["DATABASE_URL"]) as connection:
+            row = connection.execute(query, (session_id,)).fetchone()
+    else:
+        with sqlite3.connect(server.log.parent / "chat.db") as connection:
+            row = connection.execute(query.replace("%s", "?"), (session_id,)).fetchone()
+    assert row is not None
+    return int(row[0])
+
+
 def test_chat_streams_an_answer_from_the_running_server(server: Server, tmp_path: Path) -> None:
     done = _cli("chat", "--url", server.url, "-m", "Who directed Alien?", env=offline_env(tmp_path))
     assert done.returncode == 0, done.stderr
     assert "Ridley Scott" in done.stdout
     session_id = done.stderr.split("session ", 1)[1].split()[0]
+    assert _stored_messages(server, session_id) == 2
 
     metrics = httpx.get(f"{server.url}/metrics", timeout=10).text
     assert 'movie_analyst_runs_total{status="succeeded"}' in metrics
@@ -113,6 +136,14 @@ def test_metrics_and_ready_answer(server: Server) -> None:
 
 
 def test_db_check_and_backup_while_the_server_runs(server: Server) -> None:
+    if "DATABASE_URL" in server.engine:
+        url = server.engine["DATABASE_URL"]
+        done = _cli("db", "check", "--url", url)
+        assert done.returncode == 0, done.stderr
+        assert "ok (schema version" in done.stdout
+        refused = _cli("db", "backup", str(server.log.parent / "copy.db"), "--url", url)
+        assert refused.returncode == 2 and "pg_dump" in refused.stderr
+        return
     database = server.log.parent / "chat.db"
     done = _cli("db", "check", "--database", str(database))
     assert done.returncode == 0, done.stderr
@@ -123,15 +154,17 @@ def test_db_check_and_backup_while_the_server_runs(server: Server) -> None:
     assert _cli("db", "check", "--database", str(copy)).returncode == 0
 
 
-def test_chat_in_process_needs_no_server(tmp_path: Path) -> None:
-    done = _cli(
-        "chat", "--in-process", "-m", "Who directed Jaws?", env=offline_env(tmp_path), timeout=240
-    )
+def test_chat_in_process_needs_no_server(tmp_path: Path, engine_env: dict[str, str]) -> None:
+    env = offline_env(tmp_path, **engine_env)
+    done = _cli("chat", "--in-process", "-m", "Who directed Jaws?", env=env, timeout=240)
     assert done.returncode == 0, done.stderr[-3000:]
     assert "Steven Spielberg" in done.stdout
+    assert (tmp_path / "chat.db").exists() == ("DATABASE_URL" not in engine_env)
 
 
-def test_up_starts_the_api_then_the_ui_and_ctrl_c_stops_both(tmp_path: Path) -> None:
+def test_up_starts_the_api_then_the_ui_and_ctrl_c_stops_both(
+    tmp_path: Path, engine_env: dict[str, str]
+) -> None:
     script = tmp_path / "app.py"
     script.write_text("import streamlit as st\nst.write('stand-in UI')\n")
     api_port, ui_port = closed_port(), closed_port()
@@ -139,7 +172,7 @@ def test_up_starts_the_api_then_the_ui_and_ctrl_c_stops_both(tmp_path: Path) -> 
     with log.open("wb") as sink:
         process = subprocess.Popen(
             [*CLI, "up", "--port", str(api_port), "--ui-port", str(ui_port), "--app", str(script)],
-            env=offline_env(tmp_path),
+            env=offline_env(tmp_path, **engine_env),
             stdout=sink,
             stderr=subprocess.STDOUT,
         )

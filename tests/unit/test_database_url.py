@@ -56,12 +56,16 @@ def test_a_bad_url_is_one_clear_settings_error(url: str) -> None:
     assert "secret" not in message
 
 
+@pytest.mark.parametrize("argv", [["config", "show"], ["serve"], ["db", "migrate"]])
 def test_a_bad_url_stops_the_cli_with_exit_2(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    argv: list[str],
 ) -> None:
     isolate_settings(monkeypatch, tmp_path)
     monkeypatch.setenv("DATABASE_URL", "mongodb://localhost/ma")
-    outcome = run_cli(capsys, ["config", "show"])
+    outcome = run_cli(capsys, argv)
     assert outcome.code == 2
     assert outcome.err.strip().count("\n") == 0 and "DATABASE_URL" in outcome.err
 
