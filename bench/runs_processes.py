@@ -37,9 +37,10 @@ async def fake_llm() -> AsyncIterator[httpx.AsyncClient]:
 
 @asynccontextmanager
 async def real_server(
-    db: Path, engine: str, llm: httpx.AsyncClient
+    db: Path, engine: str, llm: httpx.AsyncClient, extra: dict[str, str] | None = None
 ) -> AsyncIterator[tuple[httpx.AsyncClient, int]]:
-    """The API over the fake LLM (OpenAI-compatible gateway) and the fake catalog."""
+    """The API over the fake LLM (OpenAI-compatible gateway) and the fake catalog; `extra`
+    settings win (e.g. DATABASE_URL for PostgreSQL)."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -49,7 +50,7 @@ async def real_server(
         "OPENAI_BASE_URL": str(llm.base_url).rstrip("/") + "/v1",
         "DEFAULT_MODEL": "bench-model",
     }
-    env |= {"HTTP_MAX_CONNECTIONS": str(SERVER_MAX_CONNECTIONS)}
+    env |= {"HTTP_MAX_CONNECTIONS": str(SERVER_MAX_CONNECTIONS)} | (extra or {})
     command = [sys.executable, "-m", "uvicorn", "bench.runs_server:create_app", "--factory"]
     command += ["--port", str(port), "--log-level", "warning", "--no-access-log"]
     process = subprocess.Popen(command, cwd=ROOT, env=env)  # noqa: ASYNC220 (returns at once)

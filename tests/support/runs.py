@@ -5,6 +5,8 @@ import itertools
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+import msgspec
+
 from movie_analyst.adapters.memory_run_event_log import InMemoryRunEventLog
 from movie_analyst.application.ports.agent import Agent
 from movie_analyst.application.ports.run_events import RunEventLog
@@ -18,7 +20,7 @@ from movie_analyst.application.use_cases.runs.session_runs import SessionRuns
 from movie_analyst.application.use_cases.runs.submit_message import Policy, SubmitMessage
 from movie_analyst.domain.message import Message
 from movie_analyst.domain.run import Run
-from movie_analyst.domain.run_event import RunEvent
+from movie_analyst.domain.run_event import RunEvent, RunEventBody, RunFinished
 from movie_analyst.domain.session import Session
 from tests.fakes.agent import ScriptedAgent
 from tests.fakes.chat_repository import InMemoryChatRepository
@@ -116,3 +118,10 @@ async def collect(
     """Every event of the run after `after`, up to its end, within `seconds`."""
     async with asyncio.timeout(seconds):
         return [event async for event in events.follow(run_id, after=after)]
+
+
+def unreported(body: RunEventBody) -> RunEventBody:
+    """An event body without what an ending run reports for metrics (its model, wall time)."""
+    if isinstance(body, RunFinished):
+        return msgspec.structs.replace(body, model="", run_seconds=None)
+    return body

@@ -7,7 +7,7 @@ from movie_analyst.domain.message import Role
 from movie_analyst.domain.run import RunStatus
 from movie_analyst.domain.run_event import AnswerToken, RunFinished
 from tests.fakes.agent import ScriptedAgent, answering
-from tests.support.runs import make_kit
+from tests.support.runs import make_kit, unreported
 
 
 async def test_the_user_message_is_stored_before_the_run_starts() -> None:
@@ -40,7 +40,8 @@ async def test_a_run_streams_tokens_then_stores_the_answer() -> None:
     assert [e.seq for e in events] == list(range(1, len(events) + 1))
     tokens = "".join(e.body.content for e in events if isinstance(e.body, AnswerToken))
     assert tokens == "Alien (1979) is a film."
-    assert events[-1].body == RunFinished(status=RunStatus.SUCCEEDED, content=tokens)
+    assert unreported(events[-1].body) == RunFinished(status=RunStatus.SUCCEEDED, content=tokens)
+    assert isinstance(events[-1].body, RunFinished) and events[-1].body.model == run.model
 
 
 async def test_an_unknown_session_is_refused_and_nothing_is_stored() -> None:

@@ -3,7 +3,8 @@
 Every run already reports its life through the event log (tool steps, then one `RunFinished`),
 so watching the log counts runs without touching the use cases: a run is in flight from `open`
 (or its first event) to `RunFinished`; tool time is the time between each tool call and its
-result. On `RunFinished` the stored run gives the model and the wall time (started → finished).
+result. On `RunFinished` the ending run reports its model and wall time (started → finished);
+only an ending that does not (a recovered run) costs a read of the stored run.
 """
 
 import time
@@ -76,15 +77,11 @@ class MeteredRunEventLog(RunEventLog):
             tally.tool_started = None
 
     async def _report(self, run_id: str, session_id: str, done: RunFinished, tally: _Tally) -> None:
-        total, model = self._clock() - tally.opened, ""
-        try:
-            run = await self._repository.get_run(run_id)
-        except Exception:  # metrics must never fail a run; the estimate above still stands
-            run = None
-        if run is not None:
-            model = run.model
-            if run.started_at and run.finished_at:
-                total = (run.finished_at - run.started_at).total_seconds()
+        total, model = self._clock() - tally.opened, done.model
+        if done.run_seconds is not None:
+            total = done.run_seconds
+        if not model:  # an ending that did not report its run (recovery): read the store
+            model, total = await self._stored(run_id, total)
         self._metrics.run_finished(
             RunReport(
                 run_id=run_id,
@@ -99,3 +96,14 @@ class MeteredRunEventLog(RunEventLog):
                 output_tokens=done.output_tokens,
             )
         )
+
+    async def _stored(self, run_id: str, total: float) -> tuple[str, float]:
+        try:
+            run = await self._repository.get_run(run_id)
+        except Exception:  # metrics must never fail a run; the estimate stands
+            return "", total
+        if run is None:
+            return "", total
+        if run.started_at and run.finished_at:
+            total = (run.finished_at - run.started_at).total_seconds()
+        return run.model, total

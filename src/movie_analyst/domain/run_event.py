@@ -23,6 +23,8 @@ class RunFinished(msgspec.Struct, frozen=True, kw_only=True, tag="done", tag_fie
     error_kind: str | None = None  # the failure's class, e.g. "UpstreamTimeout" (maps to HTTP)
     input_tokens: int | None = None  # what the run's model calls used, when known
     output_tokens: int | None = None
+    model: str = ""  # the run's model, when the ending run reports it (for metrics)
+    run_seconds: float | None = None  # started -> finished, when the run had started
 
 
 RunEventBody = AnswerToken | ToolStep | RunFinished

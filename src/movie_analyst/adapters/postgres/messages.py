@@ -11,7 +11,7 @@ from movie_analyst.adapters.postgres.text import store_text
 from movie_analyst.adapters.sqlite.rows import steps_text  # the same JSON text on both engines
 from movie_analyst.domain.message import Message, NewMessage, estimate_tokens
 
-TAIL_CHUNK = 64  # rows read per step when walking a history backwards
+TAIL_FIRST_CHUNK = 256  # rows the server scans in the first step of a walk back; then x4
 
 # No row (and no id drawn from the sequence) when the session does not exist.
 INSERT_MESSAGE = f"""
@@ -22,9 +22,13 @@ SELECT %(session_id)s::text, %(role)s::text, %(content)s::text,
 WHERE EXISTS (SELECT 1 FROM sessions WHERE id = %(session_id)s::text)
 RETURNING {MESSAGE_COLUMNS}
 """
+# The budget is applied by the server (a running sum; tokens >= 1, so it only grows): only the
+# rows that fit cross the wire, and a history that fits in the first chunk is one round trip.
 _PAGE = f"""
-SELECT {MESSAGE_COLUMNS}, tokens FROM messages
-WHERE session_id = %s AND id < %s ORDER BY id DESC LIMIT %s
+SELECT {MESSAGE_COLUMNS}, spent FROM (
+    SELECT {MESSAGE_COLUMNS}, sum(tokens) OVER (ORDER BY id DESC) AS spent FROM messages
+    WHERE session_id = %s AND id < %s ORDER BY id DESC LIMIT %s
+) AS page WHERE spent <= %s ORDER BY id DESC
 """
 
 
@@ -44,18 +48,15 @@ def insert_params(message: NewMessage, created_at: datetime) -> dict[str, Any]:
 
 
 async def tail(connection: AsyncConnection, session_id: str, token_budget: int) -> list[Message]:
-    """Walks back one chunk at a time and stops once the budget is spent, oldest first."""
+    """Walks back in growing chunks and stops once the budget is spent, oldest first."""
     found: list[Message] = []
-    spent = 0
-    before = 2**63 - 1
-    while True:
-        cursor = await connection.execute(_PAGE, (session_id, before, TAIL_CHUNK))
-        rows = await cursor.fetchall()
-        for row in rows:
-            spent += row[-1]  # tokens, selected after the message columns
-            if spent > token_budget:
-                return found[::-1]
-            found.append(message_from(row))
-        if len(rows) < TAIL_CHUNK:
-            return found[::-1]
-        before = rows[-1][0]
+    left, before, chunk = token_budget, 2**63 - 1, TAIL_FIRST_CHUNK
+    while left > 0:
+        params = (session_id, before, chunk, left)
+        rows = await (await connection.execute(_PAGE, params)).fetchall()
+        found.extend(message_from(row) for row in rows)
+        if len(rows) < chunk:  # the history ended, or the next message does not fit
+            break
+        left -= int(rows[-1][-1])  # the running sum, selected after the message columns
+        before, chunk = rows[-1][0], chunk * 4
+    return found[::-1]

@@ -180,6 +180,8 @@ class ExecuteRun:
             error_kind=kind,
             input_tokens=input_tokens,
             output_tokens=output_tokens,
+            model=run.model,
+            run_seconds=_seconds(run),
         )
         await self._events.append(run.id, run.session_id, done)
 
@@ -197,3 +199,9 @@ class ExecuteRun:
             steps=steps,
         )
         return (await self._repository.add_message(message)).id
+
+
+def _seconds(run: Run) -> float | None:
+    if run.started_at is None or run.finished_at is None:
+        return None
+    return (run.finished_at - run.started_at).total_seconds()

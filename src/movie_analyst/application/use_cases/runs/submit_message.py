@@ -57,12 +57,13 @@ class SubmitMessage:
     async def execute(self, *, session_id: str, message: str, model: str | None = None) -> Run:
         _validate(message)
         async with self._sessions.admission(session_id):
-            if await self._repository.get_session(session_id) is None:
-                raise SessionNotFound(session_id)
-            run_id = self._new_id()
             active = await self._sessions.active(session_id)
+            # admit_run checks the session in the same statement; only a busy one is read first
+            if active and await self._repository.get_session(session_id) is None:
+                raise SessionNotFound(session_id)
             if active and self._policy == "reject":
                 raise SessionBusy(session_id, active[0])
+            run_id = self._new_id()
             run = Run(
                 id=run_id,
                 session_id=session_id,
