@@ -107,3 +107,24 @@ async def test_two_concurrent_messages_get_one_409(tmp_path: Path) -> None:
         assert busy.json()["error"] == "session_busy" and busy.json()["run_id"]
         messages = (await app.client.get(f"/api/v1/session/{session_id}/messages")).json()
         assert [m["role"] for m in messages["messages"]] == ["user", "assistant"]
+
+
+async def test_a_chat_that_waits_for_the_answer_never_streams_the_model(tmp_path: Path) -> None:
+    gateway = ScriptedLLMGateway(
+        action("search_media", {"query": "Alien"}),
+        answer("Alien (1979) is a classic."),
+        action("search_media", {"query": "Aliens"}),
+        answer("Aliens (1986) is a sequel."),
+    )
+    async with runs_app(tmp_path, gateway) as app:
+        session_id = await app.new_session()
+        body = {"session_id": session_id, "message": "Tell me about Alien", "stream": False}
+        reply = await app.client.post("/api/v1/chat", json=body)
+        assert reply.status_code == 200, reply.text
+        assert reply.json()["content"] == "Alien (1979) is a classic."
+        assert gateway.streams_started == 0  # two whole replies, no token stream
+
+        streamed = {**body, "message": "And Aliens?", "stream": True}
+        events = await read_sse(app.client, "POST", "/api/v1/chat", json=streamed)
+        assert answer_text(events) == "Aliens (1986) is a sequel."
+        assert gateway.streams_started == 2

@@ -50,3 +50,16 @@ async def test_an_unknown_session_is_refused_before_any_run() -> None:
     chat = Chat(submit=make_kit().submit, follow=make_kit().follow)
     with pytest.raises(SessionNotFound):
         await chat.answer("nope", "Hi")
+
+
+async def test_only_a_streamed_chat_asks_the_agent_to_stream() -> None:
+    agent = ScriptedAgent(answering("ok"), answering("Whole."), answering("Word by word."))
+    kit = make_kit(agent)
+    chat = await _chat(kit)
+
+    answer = await chat.answer("s1", "Tell me about Alien")
+    events = [e async for e in await chat.events("s1", "And Aliens?")]
+
+    assert [call.stream for call in agent.calls[1:]] == [False, True]
+    assert answer.outcome.content == "Whole."
+    assert isinstance(events[-1].body, RunFinished)

@@ -40,6 +40,8 @@ class Chat:
     - `answer` waits for the run's end. A failed run raises the `UpstreamError` its error kind
       names, so a waiting client learns what a direct call would have told it; a cancelled run
       is an answer (with what was said before the cancel), not an error.
+    - `answer`'s run does not stream internally (nobody reads its words one by one): its events
+      are the tool steps and the whole answer at once, for anyone who joins it too.
     """
 
     def __init__(self, *, submit: SubmitMessage, follow: FollowRun) -> None:
@@ -54,7 +56,9 @@ class Chat:
         return await self._follow.execute(run.id)
 
     async def answer(self, session_id: str, message: str, model: str | None = None) -> ChatAnswer:
-        run = await self._submit.execute(session_id=session_id, message=message, model=model)
+        run = await self._submit.execute(
+            session_id=session_id, message=message, model=model, stream=False
+        )
         outcome = await self._follow.outcome(run.id)
         if outcome.status is RunStatus.FAILED:
             raise failure_of(outcome)

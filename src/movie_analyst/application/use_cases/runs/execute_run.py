@@ -41,7 +41,8 @@ class ExecuteRun:
     Rules:
     - Waits for the session's earlier runs (FIFO), then marks the run `running`; a run queued
       behind another stores its user message only now (see `PENDING_MESSAGE_ID`).
-    - Streams every answer token and tool step to the run's event log as it happens.
+    - Streams every answer token and tool step to the run's event log as it happens; with
+      `stream=False` the agent is asked not to stream, and the answer arrives as one token.
     - Ends with exactly one stored assistant entry and one `RunFinished` event: the answer
       (`succeeded`), a notice (`failed`), or the partial answer marked `stopped` (`cancelled`,
       or `interrupted` when the server shuts down).
@@ -67,13 +68,13 @@ class ExecuteRun:
         self._timeout = timeout_seconds
         self._clock = clock
 
-    async def execute(self, run: Run, message: str) -> None:
+    async def execute(self, run: Run, message: str, *, stream: bool = True) -> None:
         progress = _Progress(run)
         try:
             async with self._sessions.turn(run.session_id, run.id):
                 await self._start(progress, message)
                 async with asyncio.timeout(self._timeout):
-                    await self._answer(progress, message)
+                    await self._answer(progress, message, stream)
         except asyncio.CancelledError as exc:
             shutdown = SHUTDOWN_REASON in exc.args
             await self._stop(progress, RunStatus.INTERRUPTED if shutdown else RunStatus.CANCELLED)
@@ -108,14 +109,16 @@ class ExecuteRun:
         )
         await self._repository.save_run(progress.run)
 
-    async def _answer(self, progress: _Progress, message: str) -> None:
+    async def _answer(self, progress: _Progress, message: str, stream: bool) -> None:
         run = progress.run
         history = await self._hydrate.execute(run.session_id, before_message_id=run.user_message_id)
-        stream = self._agent.run(history=history, message=message, model=run.model or None)
+        events = self._agent.run(
+            history=history, message=message, model=run.model or None, stream=stream
+        )
         # Closed explicitly: a cancel or timeout landing outside the generator would otherwise
         # leave the agent (and its model call) running until garbage collection.
-        async with contextlib.aclosing(stream):
-            async for event in stream:
+        async with contextlib.aclosing(events):
+            async for event in events:
                 if isinstance(event, AgentFinal):
                     progress.usage = (event.input_tokens, event.output_tokens)
                     await self._complete_answer(progress, event.text)

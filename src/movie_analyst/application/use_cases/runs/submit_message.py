@@ -29,6 +29,7 @@ class SubmitMessage:
     - The user message is stored before the run exists, so it survives any crash. A queued
       message is kept with its run (`pending_message`) and enters the conversation when the
       run starts, so user messages never follow each other and a crash still loses nothing.
+    - `stream=False`: nobody follows the answer word by word, so the agent need not stream it.
     """
 
     def __init__(
@@ -54,7 +55,9 @@ class SubmitMessage:
         self._new_id = new_id
         self._clock = clock
 
-    async def execute(self, *, session_id: str, message: str, model: str | None = None) -> Run:
+    async def execute(
+        self, *, session_id: str, message: str, model: str | None = None, stream: bool = True
+    ) -> Run:
         _validate(message)
         async with self._sessions.admission(session_id):
             active = await self._sessions.active(session_id)
@@ -82,7 +85,9 @@ class SubmitMessage:
                 run = await self._repository.admit_run(run, user)
             await self._sessions.register(session_id, run.id)
             self._events.open(run.id, session_id)
-            self._runner.submit(run.id, lambda: self._execute_run.execute(run, message))
+            self._runner.submit(
+                run.id, lambda: self._execute_run.execute(run, message, stream=stream)
+            )
         return run
 
 
