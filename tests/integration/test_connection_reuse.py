@@ -8,7 +8,7 @@ import httpx
 import pytest
 
 from movie_analyst.adapters.concentrate_llm_gateway import ConcentrateLLMGateway
-from movie_analyst.adapters.http_pool import pool_transport
+from movie_analyst.adapters.http_pool import SHARD_CONNECTIONS, ShardedTransport, pool_transport
 from movie_analyst.adapters.openai_compatible_llm_gateway import OpenAICompatibleLLMGateway
 from movie_analyst.adapters.tmdb.client import TmdbClient
 from movie_analyst.adapters.tmdb_media_catalog import TmdbMediaCatalog
@@ -98,3 +98,31 @@ async def test_tmdb_calls_reuse_their_connections(tmdb_server: FakeTmdbServer) -
         catalog = TmdbMediaCatalog(client, region="US")
         opened = await new_connections(tmdb_server, lambda: catalog.details(MediaKind.MOVIE, 12313))
     assert opened <= CONCURRENCY * WAVES / 10
+
+
+@pytest.mark.parametrize("streamed", [True, False], ids=["stream", "complete"])
+async def test_a_pool_split_in_shards_fills_every_shard_and_reuses_its_connections(
+    streamed: bool,
+) -> None:
+    size = 3 * SHARD_CONNECTIONS  # three small pools used as one
+    with FakeOpenAIServer() as server:
+        server.default = Reply(text="Thought: done.\nAnswer: Alien (1979).", token_delay=0.01)
+        transport = pool_transport(size)
+        assert isinstance(transport, ShardedTransport)
+        async with httpx.AsyncClient(timeout=5.0, transport=transport) as client:
+            gateway = openai(server, client)
+
+            async def call() -> object:
+                if streamed:
+                    return "".join(await collect(gateway.stream(QUESTION)))
+                return await gateway.complete(QUESTION)
+
+            await asyncio.gather(*(call() for _ in range(size)))  # every connection opened
+            before = server.connections
+            for _ in range(WAVES):
+                await asyncio.gather(*(call() for _ in range(size)))
+            assert server.connections - before <= size * WAVES / 10
+            assert server.connections <= size * 1.1  # no shard queued past its share
+            for _ in range(5):  # one call at a time: one connection, on the first shard
+                await call()
+            assert server.connections - before <= size * WAVES / 10
