@@ -120,7 +120,7 @@ class InMemoryChatRepository(ChatRepository):
             spent += estimate_tokens(message.content)
             if spent > token_budget:
                 break
-            tail.append(message)
+            tail.append(replace(message, steps=[]))
         return tail[::-1]
 
     async def clear_messages(self, session_id: str) -> int:

@@ -1,10 +1,13 @@
 """The ChatRepository contract for `tail_within_budget` over long histories, on every engine:
-an engine that reads the history in chunks must give the same tail across chunk boundaries."""
+an engine that reads the history in chunks must give the same tail across chunk boundaries,
+and the tail (the model's memory) comes without tool steps."""
 
 import pytest
+from msgspec.structs import replace
 
 from movie_analyst.application.ports.chat_repository import ChatRepository
 from movie_analyst.domain.message import NewMessage, Role
+from movie_analyst.domain.run_event import ToolStep
 from tests.support.storage import contract_repo, new_session
 
 repo = contract_repo  # the fake, SQLite and PostgreSQL, in turn
@@ -19,3 +22,15 @@ async def test_a_long_history_gives_the_tail_that_fits(repo: ChatRepository, bud
         for _ in range(1_500)
     ]  # one token each
     assert await repo.tail_within_budget(session.id, budget) == stored[-budget:]
+
+
+async def test_the_tail_leaves_the_tool_steps_out(repo: ChatRepository) -> None:
+    session = new_session()
+    await repo.add_session(session)
+    step = ToolStep(type="tool_result", tool="search_media", summary="1 result", data="{}" * 500)
+    stored = await repo.add_message(
+        NewMessage(session_id=session.id, role=Role.ASSISTANT, content="Alien.", steps=[step])
+    )
+    [remembered] = await repo.tail_within_budget(session.id, 100)
+    assert remembered == replace(stored, steps=[])
+    assert (await repo.last_messages(session.id, 1))[0].steps == [step]

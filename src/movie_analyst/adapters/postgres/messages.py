@@ -22,11 +22,13 @@ SELECT %(session_id)s::text, %(role)s::text, %(content)s::text,
 WHERE EXISTS (SELECT 1 FROM sessions WHERE id = %(session_id)s::text)
 RETURNING {MESSAGE_COLUMNS}
 """
+# The memory tail leaves the steps (tool observations, often kilobytes) unread.
+_TAIL_COLUMNS = MESSAGE_COLUMNS.replace(", steps", ", NULL::text AS steps")
 # The budget is applied by the server (a running sum; tokens >= 1, so it only grows): only the
 # rows that fit cross the wire, and a history that fits in the first chunk is one round trip.
 _PAGE = f"""
-SELECT {MESSAGE_COLUMNS}, spent FROM (
-    SELECT {MESSAGE_COLUMNS}, sum(tokens) OVER (ORDER BY id DESC) AS spent FROM messages
+SELECT {_TAIL_COLUMNS}, spent FROM (
+    SELECT {_TAIL_COLUMNS}, sum(tokens) OVER (ORDER BY id DESC) AS spent FROM messages
     WHERE session_id = %s AND id < %s ORDER BY id DESC LIMIT %s
 ) AS page WHERE spent <= %s ORDER BY id DESC
 """

@@ -19,6 +19,8 @@ _PAGE_BACKWARDS = f"""
 SELECT {MESSAGE_COLUMNS}, tokens FROM messages
 WHERE session_id = ? AND id < ? ORDER BY id DESC LIMIT ?
 """
+# The memory tail leaves the steps (tool observations, often kilobytes) unread.
+_TAIL_PAGE = _PAGE_BACKWARDS.replace(", steps,", ", NULL AS steps,")
 
 
 def insert_params(message: NewMessage, created_at: str) -> tuple[Any, ...]:
@@ -36,12 +38,17 @@ def insert_params(message: NewMessage, created_at: str) -> tuple[Any, ...]:
 
 
 async def page_backwards(
-    reader: aiosqlite.Connection, session_id: str, *, before: int | None, limit: int
+    reader: aiosqlite.Connection,
+    session_id: str,
+    *,
+    before: int | None,
+    limit: int,
+    sql: str = _PAGE_BACKWARDS,
 ) -> list[Row]:
     """Up to `limit` rows older than `before`, newest first, by the (session_id, id) index."""
     upper = before if before is not None else MAX_ROW_ID
     with translated_errors():
-        rows = await reader.execute_fetchall(_PAGE_BACKWARDS, (session_id, upper, limit))
+        rows = await reader.execute_fetchall(sql, (session_id, upper, limit))
     return list(rows)
 
 
@@ -53,7 +60,9 @@ async def tail_within_budget(
     spent = 0
     before: int | None = None
     while True:
-        rows = await page_backwards(reader, session_id, before=before, limit=TAIL_CHUNK)
+        rows = await page_backwards(
+            reader, session_id, before=before, limit=TAIL_CHUNK, sql=_TAIL_PAGE
+        )
         for row in rows:
             spent += row[-1]  # tokens, selected after the message columns
             if spent > token_budget:

@@ -44,7 +44,8 @@ class ChatRepository(Protocol):
     async def tail_within_budget(self, session_id: str, token_budget: int) -> list[Message]:
         """The longest tail of the conversation whose estimated tokens fit the budget, oldest first.
 
-        Reads only about as many rows as it returns, whatever the history's length.
+        Reads only about as many rows as it returns, whatever the history's length. The messages
+        come without their tool steps (`steps` empty): a model's memory is who said what.
         """
         ...
 
