@@ -104,6 +104,5 @@ class MeteredRunEventLog(RunEventLog):
             return "", total
         if run is None:
             return "", total
-        if run.started_at and run.finished_at:
-            total = (run.finished_at - run.started_at).total_seconds()
-        return run.model, total
+        seconds = run.run_seconds
+        return run.model, total if seconds is None else seconds

@@ -33,3 +33,10 @@ class Run(msgspec.Struct, frozen=True, kw_only=True):
     answer_message_id: int | None = None
     # A queued message waits here, durable, until its turn stores it in the conversation.
     pending_message: str | None = None
+
+    @property
+    def run_seconds(self) -> float | None:
+        """Started -> finished, once the run has both."""
+        if self.started_at is None or self.finished_at is None:
+            return None
+        return (self.finished_at - self.started_at).total_seconds()

@@ -184,7 +184,7 @@ class ExecuteRun:
             input_tokens=input_tokens,
             output_tokens=output_tokens,
             model=run.model,
-            run_seconds=_seconds(run),
+            run_seconds=run.run_seconds,
         )
         await self._events.append(run.id, run.session_id, done)
 
@@ -202,9 +202,3 @@ class ExecuteRun:
             steps=steps,
         )
         return (await self._repository.add_message(message)).id
-
-
-def _seconds(run: Run) -> float | None:
-    if run.started_at is None or run.finished_at is None:
-        return None
-    return (run.finished_at - run.started_at).total_seconds()
