@@ -4,6 +4,8 @@ import pytest
 
 from movie_analyst.adapters.memory_run_event_log import InMemoryRunEventLog
 from movie_analyst.application.errors import RunNotFound
+from movie_analyst.application.use_cases.sessions.clear_messages import ClearMessages
+from movie_analyst.application.use_cases.sessions.delete_session import DeleteSession
 from movie_analyst.domain.message import Role
 from movie_analyst.domain.run import RunStatus
 from movie_analyst.domain.run_event import AnswerToken, RunEvent, RunEventBody, RunFinished
@@ -105,3 +107,50 @@ async def test_a_cancel_outside_the_agent_still_closes_it() -> None:
     await kit.cancel_run.execute(run.id)
     assert agent.closed == 1
     assert kit.repository.runs[run.id].status is RunStatus.CANCELLED
+
+
+async def test_deleting_a_session_stops_its_run_first() -> None:
+    agent = slow()
+    kit = make_kit(agent)
+    run = await kit.ask("hi")
+    await started(agent)
+    delete = DeleteSession(
+        repository=kit.repository, sessions=kit.sessions, stop=kit.cancel_session
+    )
+
+    await delete.execute("s1")
+
+    assert agent.closed == 1 and kit.runner.cancelled == [run.id]
+    done = unreported((await collect(kit.events, run.id))[-1].body)
+    assert done == RunFinished(status=RunStatus.CANCELLED, content="Partial ")
+    assert "s1" not in kit.repository.sessions and not kit.conversation()
+
+
+async def test_clearing_a_session_stops_its_runs_before_the_clear() -> None:
+    agent = slow()
+    kit = make_kit(agent, policy="enqueue")
+    first = await kit.ask("q1")
+    queued = await kit.ask("q2")
+    await started(agent)
+    clear = ClearMessages(repository=kit.repository, sessions=kit.sessions, stop=kit.cancel_session)
+
+    assert await clear.execute("s1") == 2  # the question and the partial answer stored at the stop
+
+    assert kit.repository.runs[first.id].status is RunStatus.CANCELLED
+    assert kit.repository.runs[queued.id].status is RunStatus.CANCELLED
+    await asyncio.sleep(0.05)
+    assert kit.conversation() == [] and len(agent.calls) == 1
+
+
+async def test_no_run_starts_while_a_clear_is_stopping_the_session() -> None:
+    agent = slow()
+    kit = make_kit(agent)
+    await kit.ask("q1")
+    await started(agent)
+    clear = ClearMessages(repository=kit.repository, sessions=kit.sessions, stop=kit.cancel_session)
+    clearing = asyncio.create_task(clear.execute("s1"))
+    await asyncio.sleep(0)
+    late = await kit.ask("q2")  # admitted only once the clear is done
+    assert clearing.done() and await clearing == 2
+    assert [m.content for m in kit.conversation()] == ["q2"]
+    assert kit.repository.runs[late.id].status is not RunStatus.CANCELLED

@@ -1,10 +1,13 @@
 """The session use cases against the in-memory repository."""
 
 import uuid
+from typing import Any
 
 import pytest
 
 from movie_analyst.application.errors import InvalidRequest, MessageNotFound, SessionNotFound
+from movie_analyst.application.use_cases.runs.cancel_session import CancelSession
+from movie_analyst.application.use_cases.runs.session_runs import SessionRuns
 from movie_analyst.application.use_cases.sessions.clear_messages import ClearMessages
 from movie_analyst.application.use_cases.sessions.create_session import CreateSession
 from movie_analyst.application.use_cases.sessions.delete_session import DeleteSession
@@ -17,15 +20,24 @@ from movie_analyst.domain.errors import InvalidValue
 from movie_analyst.domain.message import Feedback, NewMessage, Role
 from movie_analyst.domain.session import DEFAULT_TITLE
 from tests.fakes.chat_repository import InMemoryChatRepository
+from tests.fakes.task_runner import RecordingTaskRunner
 from tests.support.storage import EPOCH, TickingClock
 
 
+def _no_runs() -> dict[str, Any]:
+    sessions = SessionRuns()
+    return {
+        "sessions": sessions,
+        "stop": CancelSession(runner=RecordingTaskRunner(), sessions=sessions),
+    }
+
+
 def _delete(repo: InMemoryChatRepository) -> DeleteSession:
-    return DeleteSession(repository=repo)
+    return DeleteSession(repository=repo, **_no_runs())
 
 
 def _clear(repo: InMemoryChatRepository) -> ClearMessages:
-    return ClearMessages(repository=repo)
+    return ClearMessages(repository=repo, **_no_runs())
 
 
 @pytest.fixture

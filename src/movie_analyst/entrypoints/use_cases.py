@@ -94,10 +94,14 @@ class UseCases(containers.DeclarativeContainer):
     create_session = providers.Factory(CreateSession, repository=chat_repository)
     get_session = providers.Factory(GetSession, repository=chat_repository)
     rename_session = providers.Factory(RenameSession, repository=chat_repository)
-    delete_session = providers.Factory(DeleteSession, repository=chat_repository)
+    delete_session = providers.Factory(
+        DeleteSession, repository=chat_repository, sessions=session_runs, stop=cancel_session
+    )
     list_sessions = providers.Factory(ListSessions, repository=chat_repository)
     list_messages = providers.Factory(ListMessages, repository=chat_repository)
-    clear_messages = providers.Factory(ClearMessages, repository=chat_repository)
+    clear_messages = providers.Factory(
+        ClearMessages, repository=chat_repository, sessions=session_runs, stop=cancel_session
+    )
     set_feedback = providers.Factory(SetFeedback, repository=chat_repository)
     export_session = providers.Factory(ExportSession, repository=chat_repository)
     import_session = providers.Factory(ImportSession, repository=chat_repository)

@@ -1,14 +1,24 @@
 from movie_analyst.application.ports.chat_repository import ChatRepository
+from movie_analyst.application.ports.session_runs import SessionRunRegistry
+from movie_analyst.application.use_cases.runs.cancel_session import CancelSession
+from movie_analyst.application.use_cases.sessions.quiet_session import runs_stopped
 
 
 class ClearMessages:
     """Delete every message of a session but keep the session; returns how many went.
 
-    Raises `SessionNotFound`.
+    Raises `SessionNotFound`. Rules: the session's runs are cancelled first and have stored
+    their partial answers before the clear, so no message of theirs lands after it; no new
+    run can start until the clear is done.
     """
 
-    def __init__(self, *, repository: ChatRepository) -> None:
+    def __init__(
+        self, *, repository: ChatRepository, sessions: SessionRunRegistry, stop: CancelSession
+    ) -> None:
         self._repository = repository
+        self._sessions = sessions
+        self._stop = stop
 
     async def execute(self, session_id: str) -> int:
-        return await self._repository.clear_messages(session_id)
+        async with runs_stopped(session_id, sessions=self._sessions, stop=self._stop):
+            return await self._repository.clear_messages(session_id)

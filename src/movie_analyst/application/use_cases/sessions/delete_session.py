@@ -1,11 +1,24 @@
 from movie_analyst.application.ports.chat_repository import ChatRepository
+from movie_analyst.application.ports.session_runs import SessionRunRegistry
+from movie_analyst.application.use_cases.runs.cancel_session import CancelSession
+from movie_analyst.application.use_cases.sessions.quiet_session import runs_stopped
 
 
 class DeleteSession:
-    """Delete a session with its messages and runs. Raises `SessionNotFound`."""
+    """Delete a session with its messages and runs. Raises `SessionNotFound`.
 
-    def __init__(self, *, repository: ChatRepository) -> None:
+    Rules: the session's runs are cancelled first (their model calls aborted, each ending
+    `cancelled` for whoever waits on it), so no run outlives its session or writes into a
+    deleted one; no new run can start until the delete is done.
+    """
+
+    def __init__(
+        self, *, repository: ChatRepository, sessions: SessionRunRegistry, stop: CancelSession
+    ) -> None:
         self._repository = repository
+        self._sessions = sessions
+        self._stop = stop
 
     async def execute(self, session_id: str) -> None:
-        await self._repository.delete_session(session_id)
+        async with runs_stopped(session_id, sessions=self._sessions, stop=self._stop):
+            await self._repository.delete_session(session_id)
