@@ -22,6 +22,7 @@ from movie_analyst.adapters.cached_media_catalog import CachedMediaCatalog
 from movie_analyst.adapters.catalog_cache.store import SqliteResponseStore
 from movie_analyst.adapters.concentrate_llm_gateway import ConcentrateLLMGateway
 from movie_analyst.adapters.live_media_catalog import LiveMediaCatalog
+from movie_analyst.adapters.memory_conversation_index import InMemoryConversationIndex
 from movie_analyst.adapters.memory_run_event_log import InMemoryRunEventLog
 from movie_analyst.adapters.metered_run_event_log import MeteredRunEventLog
 from movie_analyst.adapters.offline_llm_gateway import OfflineLLMGateway
@@ -35,6 +36,7 @@ from movie_analyst.adapters.tmdb.client import TmdbClient
 from movie_analyst.adapters.tvmaze_episodes import TvmazeEpisodes
 from movie_analyst.application.ports.agent import Agent
 from movie_analyst.application.ports.chat_repository import ChatRepository
+from movie_analyst.application.ports.conversation_index import ConversationIndex
 from movie_analyst.application.ports.llm_gateway import LLMGateway
 from movie_analyst.application.ports.media_catalog import MediaCatalog
 from movie_analyst.application.ports.run_events import RunEventLog
@@ -184,6 +186,10 @@ class Container(containers.DeclarativeContainer):
     agent: providers.Provider[Agent] = providers.Singleton(
         choices.llama_index_agent, settings, llm_gateway, media_catalog
     )
+    # Finds the session of an OpenAI client's conversation (this process only, see README).
+    conversation_index: providers.Provider[ConversationIndex] = providers.Singleton(
+        InMemoryConversationIndex
+    )
 
     # 2. Resources -------------------------------------------------------------------------
     chat_repository_opened = providers.Resource(opened, chat_repository)
@@ -202,6 +208,7 @@ class Container(containers.DeclarativeContainer):
         task_runner=task_runner,
         session_runs=session_runs,
         agent=agent,
+        conversation_index=conversation_index,
     )
 
     # Opens after the Resources it lists (the runs use them) and closes before them.

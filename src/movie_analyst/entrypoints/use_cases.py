@@ -8,10 +8,14 @@ from dependency_injector import containers, providers
 
 from movie_analyst.application.ports.agent import Agent
 from movie_analyst.application.ports.chat_repository import ChatRepository
+from movie_analyst.application.ports.conversation_index import ConversationIndex
 from movie_analyst.application.ports.llm_gateway import LLMGateway
 from movie_analyst.application.ports.run_events import RunEventLog
 from movie_analyst.application.ports.session_runs import SessionRunRegistry
 from movie_analyst.application.ports.task_runner import TaskRunner
+from movie_analyst.application.use_cases.conversations.continue_conversation import (
+    ContinueConversation,
+)
 from movie_analyst.application.use_cases.models.list_models import ListModels
 from movie_analyst.application.use_cases.runs.cancel_run import CancelRun
 from movie_analyst.application.use_cases.runs.cancel_session import CancelSession
@@ -48,6 +52,7 @@ class UseCases(containers.DeclarativeContainer):
     task_runner: providers.Dependency[TaskRunner] = providers.Dependency()
     session_runs: providers.Dependency[SessionRunRegistry] = providers.Dependency()
     agent: providers.Dependency[Agent] = providers.Dependency()
+    conversation_index: providers.Dependency[ConversationIndex] = providers.Dependency()
 
     hydrate_memory = providers.Singleton(
         HydrateMemory,
@@ -106,3 +111,13 @@ class UseCases(containers.DeclarativeContainer):
     export_session = providers.Factory(ExportSession, repository=chat_repository)
     import_session = providers.Factory(ImportSession, repository=chat_repository)
     search_chats = providers.Factory(SearchChats, repository=chat_repository)
+    continue_conversation = providers.Singleton(
+        ContinueConversation,
+        repository=chat_repository,
+        index=conversation_index,
+        submit=submit_message,
+        follow=follow_run,
+        cancel=cancel_run,
+        import_session=import_session,
+        clock=providers.Object(utc_now),
+    )

@@ -18,11 +18,12 @@ from movie_analyst.entrypoints.http.conformance import (
 from movie_analyst.entrypoints.http.errors import EXCEPTION_HANDLERS
 from movie_analyst.entrypoints.http.middleware import RequestContextMiddleware
 from movie_analyst.entrypoints.http.observability import ObservabilityMiddleware
+from movie_analyst.entrypoints.http.openai_compat import routes as openai_routes
 from movie_analyst.entrypoints.lifecycle import running
 from movie_analyst.entrypoints.settings import load_settings
 
 # Each module exposes `build(container) -> Router`; its routes and dependencies stay inside it.
-ROUTE_MODULES = (health, sessions, runs, models, archive, metrics)
+ROUTE_MODULES = (health, sessions, runs, models, archive, metrics, openai_routes)
 
 MAX_BODY_BYTES = 64 * 1024
 

@@ -4,8 +4,9 @@ Every HTTP request gets an id: the client's `X-Request-ID` when it is sane, else
 is echoed on the response, kept in `request_id_var` for the duration of the request (log
 formatters read it, see `RequestIdFilter`) and in `scope["state"]["request_id"]`.
 
-When `API_AUTH_TOKEN` is set, every `/api/v1` route except health needs
-`Authorization: Bearer <token>`; anything else gets a 401 JSON error (with the request id).
+When `API_AUTH_TOKEN` is set, every `/api/v1` route except health, and the OpenAI-compatible
+`/v1` routes, need `Authorization: Bearer <token>`; anything else gets a 401 JSON error (with
+the request id), in OpenAI's error shape under `/v1`.
 List this middleware first so that every other middleware runs inside it and sees the id.
 """
 
@@ -20,7 +21,8 @@ from litestar.enums import ScopeType
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
 REQUEST_ID_HEADER = b"x-request-id"
-PROTECTED_PREFIX = "/api/v1/"
+PROTECTED_PREFIXES = ("/api/v1/", "/v1/")
+OPENAI_PREFIX = "/v1/"
 OPEN_PATHS = frozenset({"/api/v1/health"})
 
 request_id_var: ContextVar[str | None] = ContextVar("request_id", default=None)
@@ -52,7 +54,7 @@ class RequestContextMiddleware:
         send_with_id = _echo_id(send, request_id)
         try:
             if self._refused(scope):
-                await _send_unauthorized(send_with_id)
+                await _send_unauthorized(send_with_id, scope["path"])
                 return
             await self.app(scope, receive, send_with_id)
         finally:
@@ -62,7 +64,7 @@ class RequestContextMiddleware:
         if not self.auth_token or scope.get("method") == "OPTIONS":
             return False
         path = scope["path"].rstrip("/") or "/"
-        if not path.startswith(PROTECTED_PREFIX) or path in OPEN_PATHS:
+        if not path.startswith(PROTECTED_PREFIXES) or path in OPEN_PATHS:
             return False
         scheme, _, presented = _header(scope, b"authorization").partition(" ")
         expected = self.auth_token.encode()
@@ -94,14 +96,19 @@ def _echo_id(send: Send, request_id: str) -> Send:
     return send_with_id
 
 
-async def _send_unauthorized(send: Send) -> None:
-    body = msgspec.json.encode(
-        {
-            "status_code": 401,
-            "error": "unauthorized",
-            "detail": "this API needs an Authorization: Bearer <API_AUTH_TOKEN> header",
-        }
-    )
+_UNAUTHORIZED = "this API needs an Authorization: Bearer <API_AUTH_TOKEN> header"
+
+
+def _unauthorized_body(path: str) -> bytes:
+    if path.startswith(OPENAI_PREFIX):  # what OpenAI answers a wrong key with
+        error = {"message": _UNAUTHORIZED, "type": "invalid_request_error", "param": None}
+        return msgspec.json.encode({"error": {**error, "code": "invalid_api_key"}})
+    body = {"status_code": 401, "error": "unauthorized", "detail": _UNAUTHORIZED}
+    return msgspec.json.encode(body)
+
+
+async def _send_unauthorized(send: Send, path: str) -> None:
+    body = _unauthorized_body(path)
     await send(
         {
             "type": "http.response.start",

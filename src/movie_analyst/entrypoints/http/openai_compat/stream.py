@@ -1,0 +1,73 @@
+"""A run as OpenAI chat-completion chunks: `data: {chunk}` lines, then `data: [DONE]`.
+
+A client that disconnects before the end abandons the run, which cancels it (unlike our own
+SSE endpoint, whose runs outlive their readers): an OpenAI client has no way to join it later.
+"""
+
+from collections.abc import AsyncIterator
+from typing import Any
+
+import anyio
+import msgspec
+
+from movie_analyst.application.use_cases.conversations.continue_conversation import (
+    ContinueConversation,
+    ConversationRun,
+)
+from movie_analyst.application.use_cases.runs.chat import failure_of
+from movie_analyst.domain.run import RunStatus
+from movie_analyst.domain.run_event import AnswerToken, RunFinished
+from movie_analyst.entrypoints.http.errors import status_for
+from movie_analyst.entrypoints.http.openai_compat.bodies import Completion, usage_of
+from movie_analyst.entrypoints.http.openai_compat.errors import openai_error
+from movie_analyst.entrypoints.http.run_stream import KEEPALIVE_SECONDS, with_keepalive
+
+_encoder = msgspec.json.Encoder()
+DONE = b"data: [DONE]\n\n"
+KEEPALIVE = b": keepalive\n\n"
+
+
+def _data(payload: Any) -> bytes:
+    return b"data: " + _encoder.encode(payload) + b"\n\n"
+
+
+async def completion_chunks(
+    conversation: ContinueConversation,
+    started: ConversationRun,
+    completion: Completion,
+    *,
+    include_usage: bool,
+) -> AsyncIterator[bytes]:
+    finished = False
+    try:
+        yield _data(completion.delta({"role": "assistant", "content": ""}))
+        events = conversation.events(started)
+        async for event in with_keepalive(events, KEEPALIVE_SECONDS):
+            if event is None:
+                yield KEEPALIVE
+            elif isinstance(event.body, AnswerToken):
+                yield _data(completion.delta({"content": event.body.content}))
+            elif isinstance(event.body, RunFinished):
+                finished = True
+                for chunk in _ending(completion, event.body, include_usage):
+                    yield chunk
+                return
+    finally:
+        if not finished:
+            with anyio.CancelScope(shield=True):
+                await conversation.abandon(started)
+
+
+def _ending(completion: Completion, done: RunFinished, include_usage: bool) -> list[bytes]:
+    if done.status is RunStatus.FAILED:
+        failure = failure_of(done)
+        status, code = status_for(failure)
+        return [_data(openai_error(str(failure), status=status, code=code))]
+    usage = usage_of(done)
+    finish = completion.delta({}, "stop")
+    if usage is not None and not include_usage:
+        finish["usage"] = usage  # when asked for, usage comes in a chunk of its own
+    chunks = [_data(finish)]
+    if include_usage:
+        chunks.append(_data(completion.usage_chunk(usage)))
+    return [*chunks, DONE]
