@@ -20,6 +20,7 @@ from movie_analyst_ui.components.errors import show_error
 from movie_analyst_ui.components.history import render_history
 from movie_analyst_ui.components.suggestions import render_suggestions
 from movie_analyst_ui.components.theme import apply_theme
+from movie_analyst_ui.formatting import rating_source
 
 CACHE_SECONDS = 60.0
 TITLE_CHARS = 48
@@ -38,7 +39,9 @@ def main() -> None:
         sidebar.render_preferences(
             _cached("models", state.api().models), saved.model, saved.streaming
         )
-        sidebar.render_credits(_cached("health", state.api().health))
+        health = _cached("health", state.api().health)
+        sidebar.render_credits(health)
+    st.session_state[state.RATING_SOURCE] = rating_source(health)
     known = {str(s["session_id"]): s for s in sessions}
     if state.active() and state.active() not in known:  # deleted elsewhere
         state.set_active(None)

@@ -22,6 +22,7 @@ QUEUED = "queued_prompt"  # waits for the session's current run to finish
 FLASH = "flash"  # one message shown once, after a rerun
 RUN_MEDIA = "run_media"  # run_id -> RunExtras seen live, shown again under the stored answer
 FINISHED = "finished_runs"  # run ids seen to end, so a stale status never loops a rejoin
+RATING_SOURCE = "rating_source"  # whose scores the catalog serves ("critics", "TMDB users")
 
 
 @dataclass(frozen=True)
@@ -86,3 +87,7 @@ def run_media() -> dict[str, RunExtras]:
 def finished_runs() -> set[Any]:
     value: set[Any] = st.session_state[FINISHED]
     return value
+
+
+def rating_source() -> str:
+    return str(st.session_state.get(RATING_SOURCE) or "critics")

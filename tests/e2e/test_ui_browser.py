@@ -135,8 +135,12 @@ def test_ask_stream_cards_rename_delete(page, stack: Stack):
     expect(answer(page)).to_contain_text(FAST_ANSWER)
     expect(page.get_by_test_id("stChatInputTextArea")).to_be_enabled()
     expect(answer(page).get_by_text("Used 1 tool")).to_be_visible()  # steps, then collapsed
-    expect(answer(page).get_by_text(re.compile(r"★ \d\.\d")).first).to_be_visible()
-    expect(answer(page).get_by_text("Compare these titles")).to_be_visible()
+    # Evidence follows the answer: one tile for the film it names, the other hits in the steps.
+    expect(answer(page).locator(".ma-tile")).to_have_count(1)
+    expect(answer(page).get_by_role("img", name="No poster: Alien (1979)")).to_be_visible()
+    expect(answer(page).get_by_text(re.compile(r"critics \d\.\d/10"))).to_be_visible()
+    answer(page).get_by_text("Used 1 tool").click()
+    expect(answer(page).get_by_text(re.compile(r"^Also found: .*Aliens \(1986\)"))).to_be_visible()
     expect(page.get_by_text(re.compile("Wikidata contributors"))).to_be_visible()
     answer(page).get_by_text("Used 1 tool").scroll_into_view_if_needed()
     shot(page, "02-answer-with-cards")
@@ -190,7 +194,13 @@ def test_offline_defaults_answer_a_suggestion_with_cards(browser, tmp_path):
         page.get_by_role("button", name="Films by Alfred Hitchcock in the 1950s").click()
         expect(answer(page)).to_contain_text("Rear Window")
         expect(page.get_by_test_id("stChatInputTextArea")).to_be_enabled()
-        expect(answer(page).get_by_text(re.compile(r"^1958 · ★ \d"))).to_be_visible()  # Vertigo
+        # Many named films: their tiles start collapsed below the answer, in its order.
+        answer(page).get_by_text(re.compile(r"^\d+ titles in this answer$")).click()
+        vertigo = answer(page).locator(".ma-tile").filter(has_text="Vertigo")
+        expect(vertigo).to_contain_text(re.compile(r"1958 · critics \d\.\d/10"))
+        answer(page).get_by_text(re.compile(r"^Compare these \d+ titles$")).click()
+        expect(answer(page).get_by_test_id("stVegaLiteChart").first).to_be_visible()
+        expect(answer(page).get_by_test_id("stDataFrame")).to_be_visible()
         expect(page.get_by_text(re.compile("Wikidata contributors"))).to_be_visible()
         answer(page).get_by_text(re.compile(r"Used \d tools?")).scroll_into_view_if_needed()
         shot(page, "08-offline-defaults")

@@ -11,9 +11,11 @@ from movie_analyst_ui.api_client import ApiError
 from movie_analyst_ui.components.cards import render_titles
 from movie_analyst_ui.components.errors import human_message
 from movie_analyst_ui.events import parse_step
-from movie_analyst_ui.media import titles_from
+from movie_analyst_ui.evidence import label, name_ids, named_in
+from movie_analyst_ui.media import Title, titles_from
 
 AVATARS = {"user": ":material/person:", "assistant": ":material/movie:"}
+MAX_ALSO = 12  # hits the answer does not name, listed in the steps
 THUMBS = {"down": 0, "up": 1}  # st.feedback("thumbs") indexes
 
 
@@ -47,13 +49,13 @@ def _stored_extras(message: dict[str, Any]) -> state.RunExtras | None:
 
 
 def _answer(message: dict[str, Any], content: str, extras: state.RunExtras | None) -> None:
+    named = named_in(content, extras.titles) if extras is not None else []
     if extras is not None:
-        _steps(extras.steps)
+        _steps(extras, named)
     st.markdown(content)
     if message.get("stopped"):
         st.caption(":material/stop_circle: Stopped: this answer is partial.")
-    if extras is not None:
-        render_titles(extras.titles)
+    render_titles(named, source=state.rating_source())
     message_id = message.get("id")
     if message_id is None:
         return
@@ -72,13 +74,18 @@ def _answer(message: dict[str, Any], content: str, extras: state.RunExtras | Non
         st.code(content, language="markdown", wrap_lines=True)
 
 
-def _steps(steps: list[str]) -> None:
-    if not steps:
+def _steps(extras: state.RunExtras, named: list[Title]) -> None:
+    """The tools used, naming titles rather than ids, and the hits the answer left out."""
+    if not extras.steps:
         return
-    plural = "s" if len(steps) != 1 else ""
-    with st.expander(f"Used {len(steps)} tool{plural}", icon=":material/build:"):
-        for summary in steps:
-            st.markdown(f":material/search: {summary}")
+    plural = "s" if len(extras.steps) != 1 else ""
+    with st.expander(f"Used {len(extras.steps)} tool{plural}", icon=":material/build:"):
+        for summary in extras.steps:
+            st.markdown(f":material/search: {name_ids(summary, extras.titles)}")
+        others = [label(t) for t in extras.titles if t not in named]
+        if others:
+            more = f" and {len(others) - MAX_ALSO} more" if len(others) > MAX_ALSO else ""
+            st.caption(f"Also found: {', '.join(others[:MAX_ALSO])}{more}.")
 
 
 def _send_feedback(message_id: int, key: str) -> None:

@@ -10,6 +10,8 @@ import streamlit as st
 
 from movie_analyst_ui.api_client import ApiError
 from movie_analyst_ui.events import Done, Step, Token
+from movie_analyst_ui.evidence import name_ids
+from movie_analyst_ui.media import Title, titles_from
 from movie_analyst_ui.run_feed import Ended, RunFeed
 
 CURSOR = "▌"
@@ -38,6 +40,7 @@ class LiveView:
         self._status: Any = None
         self._tools = 0
         self._ticking = False
+        self._titles: list[Title] = []  # seen so far, so a later step names them, not their ids
         self.text = ""
 
     def token(self, event: Token) -> None:
@@ -48,15 +51,18 @@ class LiveView:
         self._answer.markdown(self.text + CURSOR)
 
     def step(self, event: Step) -> None:
+        summary = name_ids(event.summary, self._titles)
         if self._status is None:
             with self._steps_area:
-                self._status = st.status(event.summary or "Working…", expanded=True)
+                self._status = st.status(summary or "Working…", expanded=True)
         if event.type == "tool_call":
             self._tools += 1
-            self._status.update(label=event.summary or f"Using {event.tool}…")
-            self._status.markdown(f":material/search: {event.summary or event.tool}")
+            self._status.update(label=summary or f"Using {event.tool}…")
+            self._status.markdown(f":material/search: {summary or event.tool}")
         else:
-            self._status.markdown(f":material/check: {event.summary or event.tool}")
+            self._status.markdown(f":material/check: {summary or event.tool}")
+            if event.data is not None:
+                self._titles += titles_from([event.data])
 
     def tick(self, seconds: int) -> None:
         label = "Thinking…" if not self.text else "Writing…"

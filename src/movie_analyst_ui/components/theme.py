@@ -6,11 +6,18 @@ import streamlit as st
 
 CSS = """
 <style>
+.ma-tiles { display: flex; flex-wrap: wrap; gap: 0.75rem; margin: 0.25rem 0 0.5rem; }
+.ma-tile { width: 6.5rem; font-size: 0.8rem; line-height: 1.25; }
 .ma-poster {
-  aspect-ratio: 2 / 3; display: flex; align-items: center; justify-content: center;
-  font-family: Georgia, serif; font-size: 2.6rem; color: #E5A823; border-radius: 0.5rem;
+  width: 6.5rem; aspect-ratio: 2 / 3; object-fit: cover; border-radius: 0.4rem; display: flex;
+  align-items: center; justify-content: center;
+}
+.ma-initials {
+  font-family: Georgia, serif; font-size: 1.8rem; color: #E5A823;
   background: radial-gradient(circle at 50% 35%, #3a2a18 0%, #1a1520 70%);
 }
+.ma-tile-name { font-weight: 600; margin-top: 0.3rem; overflow-wrap: anywhere; }
+.ma-tile-facts { opacity: 0.85; }
 [data-testid="stChatMessage"] { border-radius: 0.75rem; }
 [data-testid="stSidebar"] h1 { letter-spacing: 0.04em; }
 </style>
