@@ -61,10 +61,12 @@ class RecordingTaskRunner(TaskRunner):
 
     async def shutdown(self, grace_seconds: float = 10.0) -> None:
         tasks = [task for task in self.tasks.values() if not task.done()]
+        if tasks and grace_seconds > 0:
+            tasks = list((await asyncio.wait(tasks, timeout=grace_seconds))[1])
         for task in tasks:
             task.cancel(SHUTDOWN_REASON)
         if tasks:
-            await asyncio.wait(tasks, timeout=grace_seconds)
+            await asyncio.wait(tasks, timeout=5.0)
 
 
 async def _run(job: Job, started: asyncio.Event) -> None:

@@ -19,8 +19,7 @@ from movie_analyst.adapters.redis_run_owners import RedisRunOwners
 from movie_analyst.adapters.redis_session_runs import RedisSessionRuns
 from movie_analyst.application.use_cases.runs.execute_run import ExecuteRun
 from movie_analyst.application.use_cases.runs.hydrate_memory import HydrateMemory
-from movie_analyst.application.use_cases.runs.notices import INTERRUPTED
-from movie_analyst.application.use_cases.runs.recover_interrupted_runs import INTERRUPTED_ERROR
+from movie_analyst.application.use_cases.runs.notices import INTERRUPTED, INTERRUPTED_ERROR
 from movie_analyst.application.use_cases.runs.recover_orphaned_run import RecoverOrphanedRun
 from movie_analyst.application.use_cases.runs.submit_message import SubmitMessage
 from movie_analyst.domain.run import RunStatus

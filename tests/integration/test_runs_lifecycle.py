@@ -127,7 +127,7 @@ async def test_enqueue_policy_queues_and_answers_in_order(tmp_path: Path) -> Non
 
 async def test_shutdown_marks_the_run_in_flight_interrupted(tmp_path: Path) -> None:
     gateway = ScriptedLLMGateway(LONG_ANSWER, token_delay=0.05)
-    async with runs_app(tmp_path, gateway) as app:
+    async with runs_app(tmp_path, gateway, env={"SHUTDOWN_GRACE_SECONDS": "0"}) as app:
         session_id = await app.new_session()
         body = {"session_id": session_id, "message": "talk", "stream": True}
         await read_sse(app.client, "POST", "/api/v1/chat", json=body, limit=3)
@@ -137,7 +137,7 @@ async def test_shutdown_marks_the_run_in_flight_interrupted(tmp_path: Path) -> N
     await repository.start()
     try:
         run = await repository.get_run(run_id)
-        assert run is not None and run.status.value == "interrupted"
+        assert run is not None and run.status.value == "interrupted" and run.error
         last = (await repository.last_messages(session_id, 1))[0]
         assert last.role.value == "assistant" and last.stopped
     finally:

@@ -2,6 +2,7 @@ import asyncio
 
 from movie_analyst.application.errors import UpstreamUnavailable
 from movie_analyst.application.ports.agent import AgentFinal
+from movie_analyst.application.use_cases.runs.notices import INTERRUPTED_ERROR
 from movie_analyst.domain.llm import ChatTurn
 from movie_analyst.domain.message import Role
 from movie_analyst.domain.run import RunStatus
@@ -109,9 +110,20 @@ async def test_shutdown_marks_runs_interrupted_and_keeps_the_partial_answer() ->
     run = await kit.ask("hi")
     await agent.started.wait()
     await asyncio.sleep(0.01)
-    await kit.runner.shutdown(grace_seconds=2)
+    await kit.runner.shutdown(grace_seconds=0)
 
     stored = kit.repository.runs[run.id]
-    assert stored.status is RunStatus.INTERRUPTED
+    assert stored.status is RunStatus.INTERRUPTED and stored.error == INTERRUPTED_ERROR
     reply = kit.conversation()[-1]
     assert (reply.content, reply.stopped) == ("Half an ", True)
+
+
+async def test_shutdown_lets_a_run_that_ends_within_the_grace_finish() -> None:
+    agent = ScriptedAgent([AnswerToken(content="Quick "), 0.2, *answering("answer")])
+    kit = make_kit(agent)
+    run = await kit.ask("hi")
+    await agent.started.wait()
+    await kit.runner.shutdown(grace_seconds=3)
+    stored = kit.repository.runs[run.id]
+    assert (stored.status, stored.error) == (RunStatus.SUCCEEDED, None)
+    assert kit.conversation()[-1].content == "answer"

@@ -20,6 +20,9 @@ def test_defaults_need_no_keys() -> None:
         ({"LLM_PROVIDER": "magic"}, "LLM_PROVIDER"),
         ({"HTTP_RETRIES": "-2"}, "HTTP_RETRIES"),
         ({"PORT": "70000"}, "PORT"),
+        ({"SHUTDOWN_GRACE_SECONDS": "-1"}, "SHUTDOWN_GRACE_SECONDS"),
+        ({"SHUTDOWN_GRACE_SECONDS": "7200"}, "SHUTDOWN_GRACE_SECONDS"),
+        ({"SHUTDOWN_GRACE_SECONDS": "soon"}, "SHUTDOWN_GRACE_SECONDS"),
     ],
 )
 def test_a_bad_value_names_the_variable(env: dict[str, str], names: str) -> None:

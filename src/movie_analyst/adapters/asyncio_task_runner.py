@@ -44,15 +44,20 @@ class AsyncioTaskRunner(TaskRunner):
 
     async def shutdown(self, grace_seconds: float = 10.0) -> None:
         tasks = [task for task in self._tasks.values() if not task.done()]
+        if tasks and grace_seconds > 0:
+            _, still = await asyncio.wait(tasks, timeout=grace_seconds)
+            tasks = list(still)
+        if not tasks:
+            return
+        log.info("interrupting %d runs still going after %.1f s", len(tasks), grace_seconds)
         for task in tasks:
             task.cancel(SHUTDOWN_REASON)
-        if tasks:
-            _, pending = await asyncio.wait(tasks, timeout=grace_seconds)
-            if pending:
-                log.warning("%d runs did not stop within %.1f s", len(pending), grace_seconds)
+        _, pending = await asyncio.wait(tasks, timeout=CANCEL_WAIT_SECONDS)
+        if pending:
+            log.warning("%d runs did not stop within %.1f s", len(pending), CANCEL_WAIT_SECONDS)
 
     async def aclose(self) -> None:
-        await self.shutdown()
+        await self.shutdown(0)  # the grace was given by whoever stopped the server
 
     async def _until_started(self, job_id: str) -> None:
         """A task cancelled before its first step never runs its `finally` (nor records its

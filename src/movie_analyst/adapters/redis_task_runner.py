@@ -62,7 +62,7 @@ class RedisTaskRunner(TaskRunner):
             await asyncio.wait_for(self._subscribed.wait(), 2.0)
 
     async def aclose(self) -> None:
-        await self.shutdown()
+        await self.shutdown(0)
         if self._listener is not None:
             self._listener.cancel()
             with contextlib.suppress(asyncio.CancelledError):

@@ -28,7 +28,6 @@ OPENAI_DEFAULT_MODEL = "gpt-4o-mini"
 # TVMaze asks clients to identify themselves with a distinctive User-Agent.
 USER_AGENT = f"movie-analyst/{__version__} (open-source movie & TV research agent)"
 EVENT_RETENTION_SECONDS = 600.0
-SHUTDOWN_GRACE_SECONDS = 10.0
 
 
 def choose_catalog(settings: Settings) -> str:

@@ -217,7 +217,7 @@ class Container(containers.DeclarativeContainer):
         use_cases.recover_interrupted_runs,
         task_runner,
         agent.provider,
-        choices.SHUTDOWN_GRACE_SECONDS,
+        settings.provided.shutdown_grace_seconds,
         chat_repository_opened,
         media_catalog_opened,
         tmdb_http_opened,

@@ -55,6 +55,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     port: int = 8000
     agent_engine: AgentEngine = "react-loop"
     http_max_connections: int = 64
+    shutdown_grace_seconds: float = 10.0
 
     def __post_init__(self) -> None:
         _positive("DATABASE_POOL_SIZE", self.database_pool_size)
@@ -65,6 +66,8 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
         _positive("HTTP_TIMEOUT", self.http_timeout)
         _positive("MIMIC_STREAM_BATCH_WORDS", self.mimic_stream_batch_words)
         _positive("HTTP_MAX_CONNECTIONS", self.http_max_connections)
+        if not 0 <= self.shutdown_grace_seconds <= 3600:
+            raise SettingsError("SHUTDOWN_GRACE_SECONDS must be between 0 and 3600")
         if self.http_retries < 0:
             raise SettingsError("HTTP_RETRIES must be 0 or more")
         if not 0 < self.port < 65536:

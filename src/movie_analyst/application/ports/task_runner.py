@@ -16,7 +16,8 @@ class TaskRunner(Protocol):
       anyone is listening. Submitting an id that is already running raises `InvalidRequest`.
     - `cancel` asks the job to stop (it sees `asyncio.CancelledError` at its next await) and
       waits until it has stopped; it returns False when no job with that id is active.
-    - `shutdown` cancels every active job and waits for them, within `grace_seconds`.
+    - `shutdown` lets active jobs run on for up to `grace_seconds`, then cancels the rest with
+      SHUTDOWN_REASON and waits (bounded) until they have recorded how they ended.
     """
 
     def submit(self, job_id: str, job: Job) -> None: ...

@@ -9,13 +9,13 @@ from pathlib import Path
 import httpx
 
 from movie_analyst.entrypoints.cli.common import CliError, Exit, local_url, settings_or_exit
-from movie_analyst.entrypoints.cli.supervisor import Child, Supervisor
+from movie_analyst.entrypoints.cli.supervisor import STOP_GRACE_SECONDS, Child, Supervisor
 from movie_analyst.entrypoints.logging import configure_logging
 
-APP_FACTORY = "movie_analyst.entrypoints.http.app:create_app"
 UI_PORT = 8501
 API_READY_TIMEOUT = 120.0  # a cold first start imports llama-index without bytecode (~7 s)
 UI_READY_TIMEOUT = 60.0
+CLOSE_AFTER_DRAIN_SECONDS = 5  # runs are over by then: only responses still being written
 THIS_CLI = (sys.executable, "-m", "movie_analyst.entrypoints.cli")
 
 
@@ -50,19 +50,27 @@ def _ui_arguments(parser: argparse.ArgumentParser) -> None:
 def serve_command(args: argparse.Namespace) -> int:
     settings = settings_or_exit()
     configure_logging(settings.log_level, settings.log_format)
-    import uvicorn  # imported here so `--help` and the HTTP commands stay fast
+    # imported here so `--help` and the HTTP commands stay fast
+    import uvicorn
 
-    uvicorn.run(
-        APP_FACTORY,
-        factory=True,
+    from movie_analyst.entrypoints.container import Container
+    from movie_analyst.entrypoints.http.app import create_app
+    from movie_analyst.entrypoints.http.server import DrainingServer
+
+    container = Container(settings=settings)
+    config = uvicorn.Config(
+        create_app(container),
         host=args.host or settings.host,
         port=args.port or settings.port,
         log_config=None,  # keep the configuration made above
         access_log=False,  # the access-log middleware writes one line per request instead
         proxy_headers=True,
-        timeout_graceful_shutdown=10,
+        timeout_graceful_shutdown=CLOSE_AFTER_DRAIN_SECONDS,
     )
-    return int(Exit.OK)
+    runner = container.task_runner()
+    server = DrainingServer(config, drain=lambda: runner.shutdown(settings.shutdown_grace_seconds))
+    server.run()
+    return int(Exit.OK if server.started else Exit.FAILURE)
 
 
 def ui_command(args: argparse.Namespace) -> int:
@@ -86,7 +94,8 @@ def up_command(args: argparse.Namespace) -> int:
         file=sys.stderr,
         flush=True,
     )
-    return Supervisor().run(
+    # The API may take its whole grace to stop; the supervisor waits for that, and more.
+    return Supervisor(grace=settings.shutdown_grace_seconds + STOP_GRACE_SECONDS).run(
         [
             (api, lambda: answers(f"{api_url}/health"), API_READY_TIMEOUT),
             (ui, lambda: answers(f"{ui_url}/_stcore/health"), UI_READY_TIMEOUT),

@@ -14,6 +14,7 @@ from movie_analyst.application.ports.session_runs import SessionRunRegistry
 from movie_analyst.application.ports.task_runner import SHUTDOWN_REASON
 from movie_analyst.application.use_cases.runs.hydrate_memory import HydrateMemory
 from movie_analyst.application.use_cases.runs.notices import (
+    INTERRUPTED_ERROR,
     PENDING_MESSAGE_ID,
     failure_notice,
     stopped_text,
@@ -143,7 +144,9 @@ class ExecuteRun:
         progress.answer = final
 
     async def _stop(self, progress: _Progress, status: RunStatus) -> None:
-        await self._finish(progress, status, stopped_text(progress.answer, status), stopped=True)
+        error = INTERRUPTED_ERROR if status is RunStatus.INTERRUPTED else None
+        text = stopped_text(progress.answer, status)
+        await self._finish(progress, status, text, stopped=True, error=error)
 
     async def _fail(self, progress: _Progress, exc: Exception, public: str | None = None) -> None:
         error = public or str(exc)

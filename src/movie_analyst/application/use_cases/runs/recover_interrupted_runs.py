@@ -4,11 +4,13 @@ from datetime import datetime
 import msgspec
 
 from movie_analyst.application.ports.chat_repository import ChatRepository
-from movie_analyst.application.use_cases.runs.notices import INTERRUPTED, PENDING_MESSAGE_ID
+from movie_analyst.application.use_cases.runs.notices import (
+    INTERRUPTED,
+    INTERRUPTED_ERROR,
+    PENDING_MESSAGE_ID,
+)
 from movie_analyst.domain.message import NewMessage, Role
 from movie_analyst.domain.run import ACTIVE_STATUSES, Run, RunStatus
-
-INTERRUPTED_ERROR = "the server stopped before this run finished"
 
 
 class RecoverInterruptedRuns:

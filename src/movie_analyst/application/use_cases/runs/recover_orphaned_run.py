@@ -6,10 +6,8 @@ from movie_analyst.application.ports.run_events import RunEventLog
 from movie_analyst.application.ports.session_runs import SessionRunRegistry
 from movie_analyst.application.ports.task_runner import TaskRunner
 from movie_analyst.application.use_cases.runs.execute_run import ExecuteRun
-from movie_analyst.application.use_cases.runs.recover_interrupted_runs import (
-    INTERRUPTED_ERROR,
-    interrupt_run,
-)
+from movie_analyst.application.use_cases.runs.notices import INTERRUPTED_ERROR
+from movie_analyst.application.use_cases.runs.recover_interrupted_runs import interrupt_run
 from movie_analyst.domain.run import RunStatus
 from movie_analyst.domain.run_event import RunFinished
 
