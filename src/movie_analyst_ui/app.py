@@ -17,6 +17,7 @@ from movie_analyst_ui import runs, state
 from movie_analyst_ui.api_client import ApiError
 from movie_analyst_ui.components import sidebar
 from movie_analyst_ui.components.errors import show_error
+from movie_analyst_ui.components.focus import restore_focus
 from movie_analyst_ui.components.history import render_history
 from movie_analyst_ui.components.suggestions import render_suggestions
 from movie_analyst_ui.components.theme import apply_theme
@@ -24,6 +25,7 @@ from movie_analyst_ui.formatting import rating_source
 
 CACHE_SECONDS = 60.0
 TITLE_CHARS = 48
+HINT = "Ask about a film, a show, a person…"
 
 
 def main() -> None:
@@ -56,6 +58,7 @@ def _chat(session_id: str | None, known: dict[str, dict[str, Any]]) -> None:
     prompt = _next_prompt(pending=pending)
     render_history(messages)
     _chat_input(busy=pending or prompt is not None)
+    restore_focus()
     if state.QUEUED in st.session_state:
         st.info(f"Queued: “{st.session_state[state.QUEUED]}”. It is sent when this answer ends.")
     if prompt is not None:
@@ -96,8 +99,9 @@ def _follow(session_id: str, run_id: object) -> None:
 
 
 def _chat_input(*, busy: bool) -> None:
-    hint = "Answering… press Stop to interrupt" if busy else "Ask about a film, a show, a person…"
-    st.chat_input(hint, key="chat_input", disabled=busy, max_chars=4000, on_submit=_on_submit)
+    """Never disabled: the next question can be written while an answer runs, and is queued."""
+    hint = "Ask the next question (sent when this answer ends)…" if busy else HINT
+    st.chat_input(hint, key="chat_input", max_chars=4000, on_submit=_on_submit)
 
 
 def _on_submit() -> None:

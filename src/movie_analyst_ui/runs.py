@@ -15,6 +15,7 @@ import streamlit as st
 from movie_analyst_ui import state
 from movie_analyst_ui.api_client import ApiClient, ApiError
 from movie_analyst_ui.components.errors import human_message, run_failure_message
+from movie_analyst_ui.components.focus import want_focus
 from movie_analyst_ui.components.live import LiveResult, LiveView, consume
 from movie_analyst_ui.events import Done, RunEvent
 from movie_analyst_ui.media import titles_from
@@ -140,6 +141,7 @@ def _settle(
     prompt: str | None,
 ) -> None:
     """Remembers what the run showed, explains how it ended, then reloads from the database."""
+    want_focus()
     if result.done is not None:
         run_id = result.done.run_id or run_id
         _explain_end(result.done)

@@ -11,6 +11,7 @@ from typing import Any
 import streamlit as st
 
 from movie_analyst_ui.api_client import ApiClient
+from movie_analyst_ui.components.focus import want_focus
 from movie_analyst_ui.media import Title
 from movie_analyst_ui.settings_store import SettingsStore, UiSettings
 
@@ -50,6 +51,8 @@ def store() -> SettingsStore:
 def init() -> UiSettings:
     """Defaults on first run of a tab; the active conversation comes back from the settings file."""
     saved = store().load()
+    if ACTIVE not in st.session_state:  # a new tab: ready to type at once
+        want_focus()
     st.session_state.setdefault(ACTIVE, saved.active_session)
     st.session_state.setdefault(RUN_MEDIA, {})
     st.session_state.setdefault(FINISHED, set())
@@ -63,6 +66,7 @@ def active() -> str | None:
 
 def set_active(session_id: str | None) -> None:
     st.session_state[ACTIVE] = session_id
+    want_focus()
     store().update(active_session=session_id)
 
 

@@ -110,7 +110,7 @@ def answer(page):
 
 
 def stored_messages(stack: Stack) -> list[dict]:
-    (session,) = httpx.get(f"{stack.api_url}/api/v1/sessions").json()["sessions"]
+    session = httpx.get(f"{stack.api_url}/api/v1/sessions").json()["sessions"][0]  # the newest
     url = f"{stack.api_url}/api/v1/session/{session['session_id']}/messages"
     return httpx.get(url).json()["messages"]
 
@@ -168,7 +168,7 @@ def test_ask_stream_cards_rename_delete(page, stack: Stack):
 def test_stop_keeps_the_partial_answer(page, stack: Stack):
     new_chat_and_ask(page, "Answer slowly please")
     expect(answer(page)).to_contain_text("word3")
-    expect(page.get_by_test_id("stChatInputTextArea")).to_be_disabled()
+    expect(page.get_by_test_id("stChatInputTextArea")).to_be_enabled()  # the next can be drafted
     shot(page, "05-streaming")
     answer(page).get_by_role("button", name="Stop").click()
     expect(page.get_by_text("Stopped: this answer is partial.")).to_be_visible()
@@ -193,7 +193,8 @@ def test_offline_defaults_answer_a_suggestion_with_cards(browser, tmp_path):
     with running_stack(tmp_path) as (_, ui_url), open_page(browser, ui_url) as page:
         page.get_by_role("button", name="Films by Alfred Hitchcock in the 1950s").click()
         expect(answer(page)).to_contain_text("Rear Window")
-        expect(page.get_by_test_id("stChatInputTextArea")).to_be_enabled()
+        # Focus was on the suggestion's button; after the answer it is back in the chat box.
+        expect(page.get_by_test_id("stChatInputTextArea")).to_be_focused()
         # Many named films: their tiles start collapsed below the answer, in its order.
         answer(page).get_by_text(re.compile(r"^\d+ titles in this answer$")).click()
         vertigo = answer(page).locator(".ma-tile").filter(has_text="Vertigo")
@@ -204,3 +205,28 @@ def test_offline_defaults_answer_a_suggestion_with_cards(browser, tmp_path):
         expect(page.get_by_text(re.compile("Wikidata contributors"))).to_be_visible()
         answer(page).get_by_text(re.compile(r"Used \d tools?")).scroll_into_view_if_needed()
         shot(page, "08-offline-defaults")
+
+
+def test_keyboard_only_ask_answer_ask_again_and_draft_during_a_run(page, stack: Stack):
+    """Type, Enter, answer, type again: never a click, never a Tab back to the box."""
+    box = page.get_by_test_id("stChatInputTextArea")
+    sidebar(page).get_by_role("button", name="New chat", exact=True).click()
+    expect(sidebar(page).get_by_role("button", name=re.compile(r"^New chat · 0"))).to_be_visible()
+    expect(box).to_be_focused()
+    page.keyboard.type("Tell me about Alien")
+    page.keyboard.press("Enter")
+    expect(answer(page)).to_contain_text(FAST_ANSWER)
+    expect(box).to_be_focused()
+    page.keyboard.type("Now answer slowly")
+    page.keyboard.press("Enter")
+    expect(answer(page)).to_contain_text("word3")
+    expect(box).to_be_enabled()  # drafting the next question while this one runs
+    page.keyboard.type("And the sequel?")
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Queued: “And the sequel?”")).to_be_visible()
+    expect(page.get_by_test_id("stChatMessage")).to_have_count(6, timeout=60_000)
+    expect(answer(page)).to_contain_text(FAST_ANSWER)
+    asked = [m["content"] for m in stored_messages(stack) if m["role"] == "user"]
+    assert asked == ["Tell me about Alien", "Now answer slowly", "And the sequel?"]
+    expect(box).to_be_focused()
+    shot(page, "09-keyboard-only")

@@ -96,7 +96,9 @@ def test_returning_to_a_running_chat_joins_it_then_stop_keeps_the_partial(
     assert not at.exception
     joins = [p for m, p, _ in backend.requests if p == "/api/v1/runs/run-live/events"]
     assert joins  # it joined the run's event stream rather than polling blindly
-    assert at.chat_input[0].disabled is True
+    # Never disabled: the next question can be drafted while this one runs.
+    assert at.chat_input[0].disabled is False
+    assert "sent when this answer ends" in at.chat_input[0].placeholder
     assert "Still answering" in " ".join(c.value for c in at.caption)
     at.button(key="stop_poll").click().run()
     assert backend.calls("POST", f"/api/v1/session/{sid}/cancel") == [None]
@@ -117,7 +119,7 @@ def test_a_question_asked_while_a_run_is_active_waits_its_turn(app: OpenTab, bac
     assert not at.error
     assert backend.calls("POST", "/api/v1/chat") == []  # never a silent 409
     assert "Queued: “And his latest film?”" in at.info[-1].value
-    assert at.chat_input[0].disabled is True
+    assert at.chat_input[0].disabled is False
     del backend.running[sid]  # that run ends; the next rerun sends the queued message
     at.run()
     assert [c["message"] for c in backend.calls("POST", "/api/v1/chat")] == ["And his latest film?"]
@@ -182,3 +184,16 @@ def test_a_stored_answer_shows_its_steps_and_cards_in_a_fresh_tab(
     assert ":material/search: Searching TMDB for Villeneuve…" in texts(answer)
     assert "No poster: Sicario (2015)" in tiles(answer)
     assert list(answer.dataframe[0].value["Title"]) == ["Arrival", "Sicario"]
+
+
+def focus_scripts(at: AppTest) -> list[str]:
+    return [h.proto.body for h in at.get("html") if "stChatInputTextArea" in h.proto.body]
+
+
+def test_focus_goes_back_to_the_chat_box_after_an_answer_only(app: OpenTab):
+    at = app()
+    assert len(focus_scripts(at)) == 1  # a new tab: ready to type
+    at.run()
+    assert focus_scripts(at) == []  # an ordinary rerun leaves focus where the person put it
+    at = ask(at, "Villeneuve films?")
+    assert len(focus_scripts(at)) == 1

@@ -1,0 +1,38 @@
+"""Keyboard users stay in the chat box: after an answer (or opening a chat) focus goes back to it.
+
+Streamlit rebuilds the page on every rerun and focus falls to the page body, which cost 33 Tabs
+back to the input after one answer. A small script puts it back, unless the person is typing in
+another field (a title being renamed, the search box).
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+FOCUS = "focus_input"  # session_state flag: give the chat box focus on this run
+SCRIPT = """<script>/* %d */
+(() => {
+  let tries = 0;
+  const focus = () => {
+    const box = document.querySelector('[data-testid="stChatInputTextArea"]');
+    const now = document.activeElement;
+    const typing = now && now !== box && now.matches('input, textarea, select, [contenteditable]');
+    if (typing) return;
+    if (box && !box.disabled) { box.focus(); return; }
+    if (tries++ < 60) setTimeout(focus, 50);
+  };
+  focus();
+})();
+</script>"""
+
+
+def want_focus() -> None:
+    st.session_state[FOCUS] = int(st.session_state.get(FOCUS) or 0) + 1
+
+
+def restore_focus() -> None:
+    """Emits the script once per request; the counter makes each one new to the browser."""
+    count = st.session_state.pop(FOCUS, 0)
+    if count:
+        st.session_state["_focus_serial"] = serial = st.session_state.get("_focus_serial", 0) + 1
+        st.html(SCRIPT % serial, unsafe_allow_javascript=True)
