@@ -56,29 +56,47 @@ def test_a_bad_url_is_one_clear_settings_error(url: str) -> None:
     assert "secret" not in message
 
 
+BAD_URLS = [("DATABASE_URL", "mongodb://localhost/ma"), ("REDIS_URL", "redis//127.0.0.1")]
+
+
+@pytest.mark.parametrize(("name", "value"), BAD_URLS)
 @pytest.mark.parametrize("argv", [["config", "show"], ["serve"], ["db", "migrate"]])
 def test_a_bad_url_stops_the_cli_with_exit_2(
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,
     argv: list[str],
+    name: str,
+    value: str,
 ) -> None:
     isolate_settings(monkeypatch, tmp_path)
-    monkeypatch.setenv("DATABASE_URL", "mongodb://localhost/ma")
+    monkeypatch.setenv(name, value)
     outcome = run_cli(capsys, argv)
     assert outcome.code == 2
-    assert outcome.err.strip().count("\n") == 0 and "DATABASE_URL" in outcome.err
+    assert outcome.err.strip().count("\n") == 0 and name in outcome.err
 
 
+@pytest.mark.parametrize(
+    ("name", "value", "shown"),
+    [
+        ("DATABASE_URL", "postgresql://analyst:hunter2pass@db:5432/ma", "analyst:****@db:5432/ma"),
+        ("REDIS_URL", "redis://:hunter2pass@cache:6379/0", "redis://:****@cache:6379/0"),
+    ],
+)
 def test_config_show_masks_the_password(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    name: str,
+    value: str,
+    shown: str,
 ) -> None:
     isolate_settings(monkeypatch, tmp_path)
-    monkeypatch.setenv("DATABASE_URL", "postgresql://analyst:hunter2pass@db:5432/ma")
+    monkeypatch.setenv(name, value)
     outcome = run_cli(capsys, ["config", "show"])
     assert outcome.code == 0
     assert "hunter2pass" not in outcome.out
-    assert "postgresql://analyst:****@db:5432/ma" in outcome.out
+    assert shown in outcome.out
 
 
 def test_mask_and_rename_keep_everything_else() -> None:

@@ -5,7 +5,7 @@ Plain functions, so each rule is tested on its own and the container stays a lis
 """
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -17,10 +17,12 @@ from movie_analyst.adapters.http_pool import pool_transport
 from movie_analyst.adapters.http_support import RetryPolicy
 from movie_analyst.adapters.metered_http_transport import MeteredTransport
 from movie_analyst.adapters.offline_media_catalog import default_catalog_path
+from movie_analyst.adapters.redis_run_owners import RedisRunOwners
 from movie_analyst.application.ports.agent import Agent
 from movie_analyst.application.ports.llm_gateway import LLMGateway
 from movie_analyst.application.ports.media_catalog import MediaCatalog
 from movie_analyst.application.ports.metrics import Metrics
+from movie_analyst.domain.run import Run
 from movie_analyst.entrypoints.settings import Settings, SettingsError
 
 CONCENTRATE_DEFAULT_MODEL = "openai/gpt-4o-mini"  # "auto" routes unreliably (CONCENTRATE.md §7.1)
@@ -97,6 +99,11 @@ def new_run_id() -> str:
 def default_model_of(gateway: LLMGateway) -> Callable[[], str]:
     """Read at each submit, so a gateway that learns its default later is followed."""
     return lambda: gateway.default_model
+
+
+def still_running_of(owners: RedisRunOwners | None) -> Callable[[Run], Awaitable[bool]] | None:
+    """Startup recovery's filter: with Redis, runs a live replica owns are not this one's."""
+    return owners.still_running if owners is not None else None
 
 
 def llama_index_agent(settings: Settings, gateway: LLMGateway, catalog: MediaCatalog) -> Agent:

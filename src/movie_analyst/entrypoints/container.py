@@ -17,20 +17,18 @@ opens something); a new use case is one line in section 3. Tests replace a port 
 
 from dependency_injector import containers, providers
 
-from movie_analyst.adapters.asyncio_task_runner import AsyncioTaskRunner
 from movie_analyst.adapters.cached_media_catalog import CachedMediaCatalog
 from movie_analyst.adapters.catalog_cache.store import SqliteResponseStore
 from movie_analyst.adapters.concentrate_llm_gateway import ConcentrateLLMGateway
 from movie_analyst.adapters.live_media_catalog import LiveMediaCatalog
 from movie_analyst.adapters.memory_conversation_index import InMemoryConversationIndex
-from movie_analyst.adapters.memory_run_event_log import InMemoryRunEventLog
-from movie_analyst.adapters.metered_run_event_log import MeteredRunEventLog
 from movie_analyst.adapters.offline_llm_gateway import OfflineLLMGateway
 from movie_analyst.adapters.offline_media_catalog import OfflineMediaCatalog
 from movie_analyst.adapters.openai_compatible_llm_gateway import OpenAICompatibleLLMGateway
 from movie_analyst.adapters.postgres_chat_repository import PostgresChatRepository
 from movie_analyst.adapters.postgres_response_store import PostgresResponseStore
 from movie_analyst.adapters.prometheus_metrics import PrometheusMetrics
+from movie_analyst.adapters.redis_replica_leases import RedisReplicaLeases
 from movie_analyst.adapters.sqlite_chat_repository import SqliteChatRepository
 from movie_analyst.adapters.tmdb.client import TmdbClient
 from movie_analyst.adapters.tvmaze_episodes import TvmazeEpisodes
@@ -42,9 +40,9 @@ from movie_analyst.application.ports.media_catalog import MediaCatalog
 from movie_analyst.application.ports.run_events import RunEventLog
 from movie_analyst.application.ports.session_runs import SessionRunRegistry
 from movie_analyst.application.ports.task_runner import TaskRunner
-from movie_analyst.application.use_cases.runs.session_runs import SessionRuns
 from movie_analyst.entrypoints import choices
 from movie_analyst.entrypoints.lifecycle import background_runs, opened
+from movie_analyst.entrypoints.run_ports import IN_PROCESS, RunPorts
 from movie_analyst.entrypoints.settings import Settings
 from movie_analyst.entrypoints.use_cases import UseCases
 
@@ -170,19 +168,13 @@ class Container(containers.DeclarativeContainer):
         offline=providers.Singleton(OfflineLLMGateway, catalog=media_catalog),
     )
 
-    # Runs are counted from their events: the in-memory log, wrapped by a meter.
-    run_event_log: providers.Provider[RunEventLog] = providers.Singleton(
-        MeteredRunEventLog,
-        inner=providers.Singleton(
-            InMemoryRunEventLog,
-            retention_seconds=choices.EVENT_RETENTION_SECONDS,
-            repository=chat_repository,
-        ),
-        metrics=metrics,
-        repository=chat_repository,
+    # Runs: in this process, or (REDIS_URL) through Redis, so any replica serves any run.
+    runs = providers.Container(
+        RunPorts, settings=settings, chat_repository=chat_repository, metrics=metrics
     )
-    task_runner: providers.Provider[TaskRunner] = providers.Singleton(AsyncioTaskRunner)
-    session_runs: providers.Provider[SessionRunRegistry] = providers.Singleton(SessionRuns)
+    run_event_log: providers.Provider[RunEventLog] = runs.run_event_log
+    task_runner: providers.Provider[TaskRunner] = runs.task_runner
+    session_runs: providers.Provider[SessionRunRegistry] = runs.session_runs
     agent: providers.Provider[Agent] = providers.Singleton(
         choices.llama_index_agent, settings, llm_gateway, media_catalog
     )
@@ -207,9 +199,26 @@ class Container(containers.DeclarativeContainer):
         run_event_log=run_event_log,
         task_runner=task_runner,
         session_runs=session_runs,
+        run_owners=runs.run_owners,
         agent=agent,
         conversation_index=conversation_index,
     )
+
+    # With Redis, a survivor recovers a dead replica's runs within RUN_LEASE_SECONDS.
+    replica_leases: providers.Provider[RedisReplicaLeases | None] = providers.Selector(
+        runs.choice,
+        redis=providers.Singleton(
+            RedisReplicaLeases,
+            redis=runs.redis,
+            recover=use_cases.recover_orphaned_run,
+            lease_seconds=settings.provided.run_lease_seconds,
+        ),
+        **{IN_PROCESS: providers.Object(None)},
+    )
+    redis_opened = providers.Resource(opened, runs.redis)
+    task_runner_opened = providers.Resource(opened, task_runner, redis_opened)  # cancel channel
+    # Renewed until the runs have stopped, so no survivor takes over a run still winding down.
+    replica_leases_opened = providers.Resource(opened, replica_leases, task_runner_opened)
 
     # Opens after the Resources it lists (the runs use them) and closes before them.
     runs_opened = providers.Resource(
@@ -223,4 +232,5 @@ class Container(containers.DeclarativeContainer):
         tmdb_http_opened,
         tvmaze_http_opened,
         llm_http_opened,
+        replica_leases_opened,
     )

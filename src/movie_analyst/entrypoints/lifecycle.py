@@ -8,12 +8,14 @@ in reverse dependency order (dependency-injector's own `init_resources`/`shutdow
 """
 
 import inspect
+import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Protocol, TypeVar, runtime_checkable
 
 from dependency_injector import containers
 
+from movie_analyst.application.errors import CoordinationUnavailable
 from movie_analyst.application.ports.agent import Agent
 from movie_analyst.application.ports.task_runner import TaskRunner
 from movie_analyst.application.use_cases.runs.recover_interrupted_runs import (
@@ -21,6 +23,7 @@ from movie_analyst.application.use_cases.runs.recover_interrupted_runs import (
 )
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 
 @runtime_checkable
@@ -33,11 +36,12 @@ class _Closes(Protocol):
     async def aclose(self) -> None: ...
 
 
-async def opened(adapter: T) -> AsyncIterator[T]:
+async def opened(adapter: T, *opened_first: object) -> AsyncIterator[T]:
     """Start `adapter` if it has `start()`; `aclose()` it at shutdown if it has that.
 
     Anything else passes through untouched: None (an HTTP client the settings did not choose)
-    or a test's fake that opens nothing.
+    or a test's fake that opens nothing. `opened_first`: Resources it uses (opened before it,
+    closed after it).
     """
     if isinstance(adapter, _Opens):
         await adapter.start()
@@ -61,7 +65,12 @@ async def background_runs(
     `opened_first` are the Resources the runs use (storage, catalog, HTTP clients): passed as
     arguments, they open before this one and close after it.
     """
-    await recover.execute()
+    try:
+        await recover.execute()
+    except CoordinationUnavailable as exc:
+        # Redis down at startup: which runs live replicas own is unknown, so none is touched;
+        # the lease sweep recovers dead replicas' runs once Redis answers.
+        log.warning("startup recovery skipped: %s", exc)
     agent()
     yield
     await runner.shutdown(grace_seconds)

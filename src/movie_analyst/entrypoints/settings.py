@@ -10,7 +10,7 @@ from typing import Literal
 
 import msgspec
 
-from movie_analyst.entrypoints.database_url import DatabaseTarget, database_target
+from movie_analyst.entrypoints.database_url import DatabaseTarget, database_target, mask_url
 
 LLMProvider = Literal["auto", "concentrate", "openai", "offline"]
 CatalogChoice = Literal["auto", "tmdb", "offline"]
@@ -56,6 +56,9 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     agent_engine: AgentEngine = "react-loop"
     http_max_connections: int = 64
     shutdown_grace_seconds: float = 10.0
+    redis_url: str | None = None  # set: runs are coordinated through Redis (several processes)
+    redis_key_prefix: str = "movie-analyst:"  # lets deployments (and tests) share one Redis
+    run_lease_seconds: float = 15.0  # a dead replica's runs are recovered within this
 
     def __post_init__(self) -> None:
         _positive("DATABASE_POOL_SIZE", self.database_pool_size)
@@ -68,6 +71,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
         _positive("HTTP_MAX_CONNECTIONS", self.http_max_connections)
         if not 0 <= self.shutdown_grace_seconds <= 3600:
             raise SettingsError("SHUTDOWN_GRACE_SECONDS must be between 0 and 3600")
+        _positive("RUN_LEASE_SECONDS", self.run_lease_seconds)
         if self.http_retries < 0:
             raise SettingsError("HTTP_RETRIES must be 0 or more")
         if not 0 < self.port < 65536:
@@ -76,6 +80,13 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
             _ = self.database
         except ValueError as exc:
             raise SettingsError(f"DATABASE_URL: {exc}") from None
+        if self.redis_url:
+            _check_redis_url(self.redis_url)
+
+    @property
+    def coordination(self) -> Literal["redis", "in-process"]:
+        """Where runs are coordinated: Redis when REDIS_URL is set, else this process."""
+        return "redis" if self.redis_url else "in-process"
 
     @property
     def database(self) -> DatabaseTarget:
@@ -86,6 +97,16 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
 def _positive(name: str, value: float) -> None:
     if value <= 0:
         raise SettingsError(f"{name} must be greater than 0, got {value!r}")
+
+
+def _check_redis_url(url: str) -> None:
+    # Imported here: only a Redis deployment pays for loading the client library.
+    from movie_analyst.adapters.redis_coordination import check_redis_url
+
+    try:
+        check_redis_url(url)
+    except ValueError as exc:
+        raise SettingsError(f"REDIS_URL: {mask_url(url)!r} {exc}") from None
 
 
 _FIELDS = {name.upper(): name for name in Settings.__struct_fields__}

@@ -6,6 +6,7 @@ case needing a new port: bind the port in the container, declare it below, pass 
 
 from dependency_injector import containers, providers
 
+from movie_analyst.adapters.redis_run_owners import RedisRunOwners
 from movie_analyst.application.ports.agent import Agent
 from movie_analyst.application.ports.chat_repository import ChatRepository
 from movie_analyst.application.ports.conversation_index import ConversationIndex
@@ -28,6 +29,7 @@ from movie_analyst.application.use_cases.runs.hydrate_memory import HydrateMemor
 from movie_analyst.application.use_cases.runs.recover_interrupted_runs import (
     RecoverInterruptedRuns,
 )
+from movie_analyst.application.use_cases.runs.recover_orphaned_run import RecoverOrphanedRun
 from movie_analyst.application.use_cases.runs.submit_message import SubmitMessage
 from movie_analyst.application.use_cases.sessions.clear_messages import ClearMessages
 from movie_analyst.application.use_cases.sessions.create_session import CreateSession
@@ -40,7 +42,12 @@ from movie_analyst.application.use_cases.sessions.list_sessions import ListSessi
 from movie_analyst.application.use_cases.sessions.rename_session import RenameSession
 from movie_analyst.application.use_cases.sessions.search_chats import SearchChats
 from movie_analyst.application.use_cases.sessions.set_feedback import SetFeedback
-from movie_analyst.entrypoints.choices import default_model_of, new_run_id, utc_now
+from movie_analyst.entrypoints.choices import (
+    default_model_of,
+    new_run_id,
+    still_running_of,
+    utc_now,
+)
 from movie_analyst.entrypoints.settings import Settings
 
 
@@ -51,6 +58,7 @@ class UseCases(containers.DeclarativeContainer):
     run_event_log: providers.Dependency[RunEventLog] = providers.Dependency()
     task_runner: providers.Dependency[TaskRunner] = providers.Dependency()
     session_runs: providers.Dependency[SessionRunRegistry] = providers.Dependency()
+    run_owners: providers.Dependency[RedisRunOwners | None] = providers.Dependency()
     agent: providers.Dependency[Agent] = providers.Dependency()
     conversation_index: providers.Dependency[ConversationIndex] = providers.Dependency()
 
@@ -92,6 +100,16 @@ class UseCases(containers.DeclarativeContainer):
     recover_interrupted_runs = providers.Singleton(
         RecoverInterruptedRuns,
         repository=chat_repository,
+        clock=providers.Object(utc_now),
+        still_running=providers.Callable(still_running_of, run_owners),
+    )
+    recover_orphaned_run = providers.Singleton(
+        RecoverOrphanedRun,
+        repository=chat_repository,
+        events=run_event_log,
+        runner=task_runner,
+        sessions=session_runs,
+        execute_run=execute_run,
         clock=providers.Object(utc_now),
     )
     list_models = providers.Singleton(ListModels, gateway=llm_gateway)

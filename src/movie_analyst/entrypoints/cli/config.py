@@ -38,7 +38,7 @@ def masked(settings: Settings) -> dict[str, object]:
 
 
 def _mask(name: str, value: object) -> object:
-    if name == "database_url" and isinstance(value, str):
+    if name in ("database_url", "redis_url") and isinstance(value, str):
         return mask_url(value)
     if not name.endswith(SECRET_SUFFIXES) or value is None:
         return value

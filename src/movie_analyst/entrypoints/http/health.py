@@ -1,7 +1,8 @@
 """Routes: `GET /health` and `GET /api/v1/health`, open even when API_AUTH_TOKEN is set.
 
 A probe touches only our own database (one indexed lookup). The LLM and catalog are reported
-by configured name, never called: a health check must not spend third-party quota.
+by configured name, never called: a health check must not spend third-party quota. The engines
+in use are named (database, run coordination); `/ready` is the one that checks Redis.
 """
 
 import logging
@@ -24,7 +25,15 @@ PROBE_SESSION_ID = "00000000-0000-0000-0000-000000000000"  # never issued: ids a
 
 class DatabaseHealth(msgspec.Struct, frozen=True, kw_only=True):
     status: Literal["ok", "unavailable"]
+    engine: Literal["sqlite", "postgresql"]
     detail: str | None = None
+
+
+class RunsHealth(msgspec.Struct, frozen=True, kw_only=True):
+    """Where runs are coordinated; `replica` names this process when several share them."""
+
+    coordination: Literal["in-process", "redis"]
+    replica: str | None = None
 
 
 class LLMHealth(msgspec.Struct, frozen=True, kw_only=True):
@@ -40,6 +49,7 @@ class Components(msgspec.Struct, frozen=True, kw_only=True):
     database: DatabaseHealth
     llm: LLMHealth
     catalog: CatalogHealth
+    runs: RunsHealth
 
 
 class HealthOut(msgspec.Struct, frozen=True, kw_only=True):
@@ -53,22 +63,25 @@ class HealthProbe:
         self,
         *,
         repository: ChatRepository,
+        database_engine: Literal["sqlite", "postgresql"],
+        runs: RunsHealth,
         llm_provider: str,
         catalog_name: str,
         catalog_attribution: str = "",
     ) -> None:
         self._repository = repository
+        self._engine: Literal["sqlite", "postgresql"] = database_engine
         catalog = CatalogHealth(name=catalog_name, attribution=catalog_attribution)
-        self._components = (LLMHealth(provider=llm_provider), catalog)
+        self._components = (LLMHealth(provider=llm_provider), catalog, runs)
 
     async def check(self) -> HealthOut:
         try:
             await self._repository.get_session(PROBE_SESSION_ID)
-            database = DatabaseHealth(status="ok")
+            database = DatabaseHealth(status="ok", engine=self._engine)
         except StorageError as exc:
-            database = DatabaseHealth(status="unavailable", detail=str(exc))
-        llm, catalog = self._components
-        components = Components(database=database, llm=llm, catalog=catalog)
+            database = DatabaseHealth(status="unavailable", engine=self._engine, detail=str(exc))
+        llm, catalog, runs = self._components
+        components = Components(database=database, llm=llm, catalog=catalog, runs=runs)
         status: Literal["ok", "degraded"] = "ok" if database.status == "ok" else "degraded"
         return HealthOut(status=status, version=__version__, components=components)
 
@@ -108,9 +121,16 @@ def build(container: Container) -> Router:
             llm = _configured_name(container.llm_gateway, "provider", settings.llm_provider)
             catalog = _configured_name(container.media_catalog, "name", settings.media_catalog)
             attribution = _configured_name(container.media_catalog, "attribution", "")
+            redis = container.runs.redis()
+            runs = RunsHealth(
+                coordination=settings.coordination,
+                replica=redis.replica_id if redis is not None else None,
+            )
             probes.append(
                 HealthProbe(
                     repository=container.chat_repository(),
+                    database_engine=settings.database.engine,
+                    runs=runs,
                     llm_provider=llm,
                     catalog_name=catalog,
                     catalog_attribution=attribution,

@@ -1,7 +1,8 @@
 """Routes at the root (not under /api/v1): GET /metrics (Prometheus) and GET /ready (readiness).
 
-/ready answers 200 only when the database accepts a write transaction and every port has an
-adapter; otherwise 503 with the failing checks, so an orchestrator holds traffic back.
+/ready answers 200 only when the database accepts a write transaction, Redis answers (when
+runs are coordinated through it) and every port has an adapter; otherwise 503 with the failing
+checks, so an orchestrator holds traffic back.
 """
 
 import asyncio
@@ -13,6 +14,7 @@ from litestar import Response, Router, get
 
 from movie_analyst.adapters.cached_media_catalog import CacheStats
 from movie_analyst.adapters.prometheus_cache_collector import CacheReader
+from movie_analyst.application.errors import CoordinationUnavailable
 from movie_analyst.entrypoints.container import Container
 
 WRITE_CHECK_TIMEOUT = 2.0
@@ -30,6 +32,7 @@ def build(container: Container) -> Router:
     async def ready() -> Response[dict[str, Any]]:
         checks = {
             "database": await _database_check(container),
+            **await _coordination_check(container),
             **adapters_configured(container),
         }
         ok = all(value == "ok" for value in checks.values())
@@ -57,6 +60,21 @@ async def _database_check(container: Container) -> str:
         return await asyncio.to_thread(database_writable, database.location)
     writable = getattr(container.chat_repository(), "writable", None)
     return await writable() if writable else "error: the chat store cannot be checked"
+
+
+async def _coordination_check(container: Container) -> dict[str, str]:
+    """With Redis: "ok" when it answers a PING in time (runs cannot start without it)."""
+    redis = container.runs.redis()
+    if redis is None:
+        return {}
+    try:
+        async with asyncio.timeout(WRITE_CHECK_TIMEOUT):
+            await redis.ping()
+    except CoordinationUnavailable as exc:
+        return {"coordination": f"error: {exc}"}
+    except TimeoutError:
+        return {"coordination": f"error: Redis did not answer within {WRITE_CHECK_TIMEOUT:g} s"}
+    return {"coordination": "ok"}
 
 
 def database_writable(path: str) -> str:
