@@ -42,15 +42,21 @@ async def completion_chunks(
     try:
         yield _data(completion.delta({"role": "assistant", "content": ""}))
         events = conversation.events(started)
-        async for event in with_keepalive(events, KEEPALIVE_SECONDS):
-            if event is None:
+        async for batch in with_keepalive(events, KEEPALIVE_SECONDS):
+            if not batch:
                 yield KEEPALIVE
-            elif isinstance(event.body, AnswerToken):
-                yield _data(completion.delta({"content": event.body.content}))
-            elif isinstance(event.body, RunFinished):
-                finished = True
-                for chunk in _ending(completion, event.body, include_usage):
-                    yield chunk
+                continue
+            chunks: list[bytes] = []  # what waited together is written together
+            for event in batch:
+                if isinstance(event.body, AnswerToken):
+                    chunks.append(_data(completion.delta({"content": event.body.content})))
+                elif isinstance(event.body, RunFinished):
+                    finished = True
+                    chunks += _ending(completion, event.body, include_usage)
+                    break
+            if chunks:
+                yield b"".join(chunks)
+            if finished:
                 return
     finally:
         if not finished:
