@@ -1,8 +1,11 @@
 """ContinueConversation: a client's whole history in, the right session's run out."""
 
+import asyncio
+
 import pytest
 
 from movie_analyst.application.errors import InvalidRequest, SessionNotFound, UpstreamTimeout
+from movie_analyst.application.use_cases.conversations.ask_analyst import AskAnalyst, AskArgs
 from movie_analyst.application.use_cases.conversations.continue_conversation import (
     ContinueConversation,
 )
@@ -124,3 +127,19 @@ async def test_abandoning_a_run_cancels_it() -> None:
     await conversation.abandon(started)
 
     assert kit.runner.cancelled == [started.run.id]
+
+
+async def test_a_caller_giving_up_on_an_ask_cancels_its_run() -> None:
+    kit = make_kit(ScriptedAgent([5.0, *answering("too late")]))
+    ask = AskAnalyst(conversation=_use_case(kit)[0])
+
+    task = asyncio.create_task(ask.execute(AskArgs(question="Q")))
+    for _ in range(500):  # until the run is submitted (bounded)
+        if kit.runner.submitted:
+            break
+        await asyncio.sleep(0.01)
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+
+    assert kit.runner.cancelled == kit.runner.submitted

@@ -202,6 +202,7 @@ class Container(containers.DeclarativeContainer):
         run_owners=runs.run_owners,
         agent=agent,
         conversation_index=conversation_index,
+        media_catalog=media_catalog,
     )
 
     # With Redis, a survivor recovers a dead replica's runs within RUN_LEASE_SECONDS.

@@ -11,9 +11,11 @@ from movie_analyst.application.ports.agent import Agent
 from movie_analyst.application.ports.chat_repository import ChatRepository
 from movie_analyst.application.ports.conversation_index import ConversationIndex
 from movie_analyst.application.ports.llm_gateway import LLMGateway
+from movie_analyst.application.ports.media_catalog import MediaCatalog
 from movie_analyst.application.ports.run_events import RunEventLog
 from movie_analyst.application.ports.session_runs import SessionRunRegistry
 from movie_analyst.application.ports.task_runner import TaskRunner
+from movie_analyst.application.use_cases.conversations.ask_analyst import AskAnalyst
 from movie_analyst.application.use_cases.conversations.continue_conversation import (
     ContinueConversation,
 )
@@ -42,6 +44,7 @@ from movie_analyst.application.use_cases.sessions.list_sessions import ListSessi
 from movie_analyst.application.use_cases.sessions.rename_session import RenameSession
 from movie_analyst.application.use_cases.sessions.search_chats import SearchChats
 from movie_analyst.application.use_cases.sessions.set_feedback import SetFeedback
+from movie_analyst.application.use_cases.tools.call_media_tool import CallMediaTool
 from movie_analyst.entrypoints.choices import (
     default_model_of,
     new_run_id,
@@ -61,6 +64,7 @@ class UseCases(containers.DeclarativeContainer):
     run_owners: providers.Dependency[RedisRunOwners | None] = providers.Dependency()
     agent: providers.Dependency[Agent] = providers.Dependency()
     conversation_index: providers.Dependency[ConversationIndex] = providers.Dependency()
+    media_catalog: providers.Dependency[MediaCatalog] = providers.Dependency()
 
     hydrate_memory = providers.Singleton(
         HydrateMemory,
@@ -138,4 +142,10 @@ class UseCases(containers.DeclarativeContainer):
         cancel=cancel_run,
         import_session=import_session,
         clock=providers.Object(utc_now),
+    )
+    ask_analyst = providers.Singleton(AskAnalyst, conversation=continue_conversation)
+    call_media_tool = providers.Singleton(
+        CallMediaTool,
+        catalog=media_catalog,
+        default_region=settings.provided.default_region,
     )

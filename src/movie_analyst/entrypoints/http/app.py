@@ -20,6 +20,7 @@ from movie_analyst.entrypoints.http.middleware import RequestContextMiddleware
 from movie_analyst.entrypoints.http.observability import ObservabilityMiddleware
 from movie_analyst.entrypoints.http.openai_compat import routes as openai_routes
 from movie_analyst.entrypoints.lifecycle import running
+from movie_analyst.entrypoints.mcp.http import McpHttp
 from movie_analyst.entrypoints.settings import load_settings
 
 # Each module exposes `build(container) -> Router`; its routes and dependencies stay inside it.
@@ -37,9 +38,10 @@ def create_app(container: Container | None = None) -> Litestar:
         async with running(container):
             yield
 
+    mcp = McpHttp(container)  # the MCP server at /mcp, beside the routers
     app = Litestar(
-        route_handlers=_routers(container),
-        lifespan=[lifespan],
+        route_handlers=[*_routers(container), mcp.route()],
+        lifespan=[lifespan, mcp.lifespan],
         on_startup=[install_contract],
         before_request=strict_body,
         before_send=[fix_options_allow],

@@ -4,9 +4,9 @@ Every HTTP request gets an id: the client's `X-Request-ID` when it is sane, else
 is echoed on the response, kept in `request_id_var` for the duration of the request (log
 formatters read it, see `RequestIdFilter`) and in `scope["state"]["request_id"]`.
 
-When `API_AUTH_TOKEN` is set, every `/api/v1` route except health, and the OpenAI-compatible
-`/v1` routes, need `Authorization: Bearer <token>`; anything else gets a 401 JSON error (with
-the request id), in OpenAI's error shape under `/v1`.
+When `API_AUTH_TOKEN` is set, every `/api/v1` route except health, the OpenAI-compatible `/v1`
+routes and the MCP server at `/mcp` need `Authorization: Bearer <token>`; anything else gets a
+401 JSON error (with the request id), in OpenAI's error shape under `/v1`.
 List this middleware first so that every other middleware runs inside it and sees the id.
 """
 
@@ -21,7 +21,7 @@ from litestar.enums import ScopeType
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
 REQUEST_ID_HEADER = b"x-request-id"
-PROTECTED_PREFIXES = ("/api/v1/", "/v1/")
+PROTECTED_PREFIXES = ("/api/v1/", "/v1/", "/mcp")
 OPENAI_PREFIX = "/v1/"
 OPEN_PATHS = frozenset({"/api/v1/health"})
 
