@@ -19,8 +19,9 @@ from movie_analyst.adapters.redis_run_owners import RedisRunOwners
 from movie_analyst.adapters.redis_session_runs import RedisSessionRuns
 from movie_analyst.application.use_cases.runs.execute_run import ExecuteRun
 from movie_analyst.application.use_cases.runs.hydrate_memory import HydrateMemory
-from movie_analyst.application.use_cases.runs.notices import INTERRUPTED, INTERRUPTED_ERROR
+from movie_analyst.application.use_cases.runs.notices import INTERRUPTED_ERROR
 from movie_analyst.application.use_cases.runs.recover_orphaned_run import RecoverOrphanedRun
+from movie_analyst.application.use_cases.runs.resume_queued_run import ResumeQueuedRun
 from movie_analyst.application.use_cases.runs.submit_message import SubmitMessage
 from movie_analyst.domain.run import RunStatus
 from movie_analyst.domain.run_event import AnswerToken, RunFinished
@@ -63,10 +64,10 @@ def _kit(url: str, prefix: str, name: str, repo: InMemoryChatRepository, agent: 
         policy="enqueue", default_model=lambda: "m", new_id=lambda: f"run-{next(_ids)}",
         clock=utc_now,
     )  # fmt: skip
+    resume = ResumeQueuedRun(events=events, runner=runner, sessions=sessions, execute_run=execute)
     recover = RecoverOrphanedRun(
-        repository=repo, events=events, runner=runner, sessions=sessions, execute_run=execute,
-        clock=utc_now,
-    )  # fmt: skip
+        repository=repo, events=events, sessions=sessions, resume=resume, clock=utc_now
+    )
     leases = RedisReplicaLeases(redis=redis, recover=recover, lease_seconds=LEASE)
     return Kit(redis, events, sessions, runner, submit, leases)
 
@@ -121,7 +122,7 @@ async def test_a_survivor_interrupts_a_dead_replicas_run_and_runs_its_queued_mes
         conversation = [(m.role, m.content) for m in repo.messages.values()]
         assert [content for _, content in conversation] == [
             "first",
-            INTERRUPTED,
+            "partial ",  # the checkpoint of what its followers saw
             "second",
             "Second answer.",
         ]

@@ -224,6 +224,10 @@ async def test_runs_round_trip_and_are_found_by_status(repo: ChatRepository) -> 
         await repo.add_run(first)
     assert await repo.get_run("r1") == first
     assert await repo.active_run(session.id) == first  # the oldest active one
+    checkpoint = replace(second, partial_answer="what was streamed \x00 so far")
+    await repo.save_run(checkpoint)
+    assert await repo.get_run("r2") == checkpoint
+    second = checkpoint
     done = replace(
         first,
         status=RunStatus.SUCCEEDED,

@@ -39,6 +39,7 @@ class RunsKit:
     events: InMemoryRunEventLog
     sessions: SessionRuns
     submit: SubmitMessage
+    execute: ExecuteRun
     follow: FollowRun
     cancel_run: CancelRun
     cancel_session: CancelSession
@@ -105,6 +106,7 @@ def make_kit(
         events=events,
         sessions=sessions,
         submit=submit,
+        execute=execute,
         follow=FollowRun(repository=repository, events=events),
         cancel_run=CancelRun(repository=repository, runner=runner),
         cancel_session=CancelSession(runner=runner, sessions=sessions),

@@ -33,6 +33,8 @@ class Run(msgspec.Struct, frozen=True, kw_only=True):
     answer_message_id: int | None = None
     # A queued message waits here, durable, until its turn stores it in the conversation.
     pending_message: str | None = None
+    # The answer streamed so far, saved now and then while running, so a crash keeps it.
+    partial_answer: str | None = None
 
     @property
     def run_seconds(self) -> float | None:

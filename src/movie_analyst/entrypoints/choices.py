@@ -22,6 +22,7 @@ from movie_analyst.application.ports.agent import Agent
 from movie_analyst.application.ports.llm_gateway import LLMGateway
 from movie_analyst.application.ports.media_catalog import MediaCatalog
 from movie_analyst.application.ports.metrics import Metrics
+from movie_analyst.application.use_cases.runs.resume_queued_run import ResumeQueuedRun
 from movie_analyst.domain.run import Run
 from movie_analyst.entrypoints.settings import Settings, SettingsError
 
@@ -104,6 +105,14 @@ def default_model_of(gateway: LLMGateway) -> Callable[[], str]:
 def still_running_of(owners: RedisRunOwners | None) -> Callable[[Run], Awaitable[bool]] | None:
     """Startup recovery's filter: with Redis, runs a live replica owns are not this one's."""
     return owners.still_running if owners is not None else None
+
+
+def startup_resume_of(
+    owners: RedisRunOwners | None, resume: ResumeQueuedRun
+) -> Callable[[Run], Awaitable[bool]] | None:
+    """Startup recovery runs the queued messages again with the in-process registry only: with
+    Redis, a dead replica's queue is taken over by a survivor's lease (RecoverOrphanedRun)."""
+    return resume.execute if owners is None else None
 
 
 def llama_index_agent(settings: Settings, gateway: LLMGateway, catalog: MediaCatalog) -> Agent:

@@ -32,6 +32,7 @@ from movie_analyst.application.use_cases.runs.recover_interrupted_runs import (
     RecoverInterruptedRuns,
 )
 from movie_analyst.application.use_cases.runs.recover_orphaned_run import RecoverOrphanedRun
+from movie_analyst.application.use_cases.runs.resume_queued_run import ResumeQueuedRun
 from movie_analyst.application.use_cases.runs.submit_message import SubmitMessage
 from movie_analyst.application.use_cases.sessions.clear_messages import ClearMessages
 from movie_analyst.application.use_cases.sessions.create_session import CreateSession
@@ -48,6 +49,7 @@ from movie_analyst.application.use_cases.tools.call_media_tool import CallMediaT
 from movie_analyst.entrypoints.choices import (
     default_model_of,
     new_run_id,
+    startup_resume_of,
     still_running_of,
     utc_now,
 )
@@ -101,19 +103,26 @@ class UseCases(containers.DeclarativeContainer):
     )
     cancel_run = providers.Singleton(CancelRun, repository=chat_repository, runner=task_runner)
     cancel_session = providers.Singleton(CancelSession, runner=task_runner, sessions=session_runs)
+    resume_queued_run = providers.Singleton(
+        ResumeQueuedRun,
+        events=run_event_log,
+        runner=task_runner,
+        sessions=session_runs,
+        execute_run=execute_run,
+    )
     recover_interrupted_runs = providers.Singleton(
         RecoverInterruptedRuns,
         repository=chat_repository,
         clock=providers.Object(utc_now),
         still_running=providers.Callable(still_running_of, run_owners),
+        resume=providers.Callable(startup_resume_of, run_owners, resume_queued_run),
     )
     recover_orphaned_run = providers.Singleton(
         RecoverOrphanedRun,
         repository=chat_repository,
         events=run_event_log,
-        runner=task_runner,
         sessions=session_runs,
-        execute_run=execute_run,
+        resume=resume_queued_run,
         clock=providers.Object(utc_now),
     )
     list_models = providers.Singleton(ListModels, gateway=llm_gateway)

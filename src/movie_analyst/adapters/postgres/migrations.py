@@ -98,7 +98,9 @@ CREATE TABLE response_cache (
 CREATE INDEX ix_response_cache_used_at ON response_cache (used_at);
 """
 
-MIGRATIONS: tuple[str, ...] = (V1_CORE, V2_ONE_ACTIVE_RUN, V3_RESPONSE_CACHE)
+V4_PARTIAL = "ALTER TABLE runs ADD COLUMN partial_answer text;"  # checkpoints while running
+
+MIGRATIONS: tuple[str, ...] = (V1_CORE, V2_ONE_ACTIVE_RUN, V3_RESPONSE_CACHE, V4_PARTIAL)
 
 _VERSION_TABLE = """
 CREATE TABLE IF NOT EXISTS schema_version (

@@ -23,7 +23,7 @@ SESSION_COLUMNS = "id, title, created_at, updated_at, metadata"
 MESSAGE_COLUMNS = "id, session_id, role, content, created_at, run_id, stopped, feedback, steps"
 RUN_COLUMNS = (
     "id, session_id, status, model, user_message_id, created_at, started_at, finished_at, "
-    "error, answer_message_id, pending_message"
+    "error, answer_message_id, pending_message, partial_answer"
 )
 
 _metadata_decoder = msgspec.json.Decoder(dict[str, str])
@@ -88,6 +88,7 @@ def run_from(row: Row) -> Run:
         error=load_optional(row[8]),
         answer_message_id=row[9],
         pending_message=load_optional(row[10]),
+        partial_answer=load_optional(row[11]),
     )
 
 
@@ -105,4 +106,5 @@ def run_params(run: Run) -> tuple[Any, ...]:
         store_optional(run.error),
         run.answer_message_id,
         store_optional(run.pending_message),
+        store_optional(run.partial_answer),
     )

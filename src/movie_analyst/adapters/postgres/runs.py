@@ -25,11 +25,12 @@ from movie_analyst.domain.run import ACTIVE_STATUSES, Run
 
 ONE_ADMITTED = "ux_runs_one_admitted"
 _ACTIVE = [status.value for status in ACTIVE_STATUSES]
-_INSERT = f"INSERT INTO runs ({RUN_COLUMNS}, exclusive) VALUES ({', '.join(['%s'] * 12)})"
+_INSERT = f"INSERT INTO runs ({RUN_COLUMNS}, exclusive) VALUES ({', '.join(['%s'] * 13)})"
 # session_id never changes: a run belongs to the session it was created in.
 _UPDATE = """
 UPDATE runs SET status = %s, model = %s, user_message_id = %s, created_at = %s, started_at = %s,
-    finished_at = %s, error = %s, answer_message_id = %s, pending_message = %s
+    finished_at = %s, error = %s, answer_message_id = %s, pending_message = %s,
+    partial_answer = %s
 WHERE id = %s RETURNING id
 """
 _OLDEST_ACTIVE = f"""
@@ -66,7 +67,7 @@ WITH busy AS (
     SELECT %(r_id)s::text, %(session_id)s::text, %(r_status)s::text, %(r_model)s::text,
         message.id, %(r_created)s::timestamptz, %(r_started)s::timestamptz,
         %(r_finished)s::timestamptz, %(r_error)s::text, %(r_answer)s::bigint,
-        %(r_pending)s::text, true
+        %(r_pending)s::text, %(r_partial)s::text, true
     FROM message RETURNING id
 )
 SELECT (SELECT id FROM busy), (SELECT id FROM message), (SELECT count(*) FROM admitted)
@@ -79,7 +80,8 @@ async def admit_run(pool: Pool, run: Run, message: NewMessage, now: datetime) ->
     params = {**insert_params(message, now), "active": _ACTIVE, "r_id": values[0],
               "r_status": values[2], "r_model": values[3], "r_created": values[5],
               "r_started": values[6], "r_finished": values[7], "r_error": values[8],
-              "r_answer": values[9], "r_pending": values[10]}  # fmt: skip
+              "r_answer": values[9], "r_pending": values[10],
+              "r_partial": values[11]}  # fmt: skip
     try:
         with translated_errors():
             async with pool.connection() as connection:

@@ -22,7 +22,7 @@ from movie_analyst.application.errors import (
 from movie_analyst.domain.message import NewMessage
 from movie_analyst.domain.run import Run
 
-_INSERT = f"INSERT INTO runs ({RUN_COLUMNS}, exclusive) VALUES ({', '.join('?' * 12)})"
+_INSERT = f"INSERT INTO runs ({RUN_COLUMNS}, exclusive) VALUES ({', '.join('?' * 13)})"
 _OLDEST_ACTIVE = """
 SELECT id FROM runs WHERE session_id = ? AND status IN ('queued', 'running')
 ORDER BY rowid LIMIT 1

@@ -106,7 +106,16 @@ CREATE UNIQUE INDEX ux_runs_one_admitted ON runs(session_id)
     WHERE exclusive = 1 AND status IN ('queued', 'running');
 """
 
-MIGRATIONS: tuple[str, ...] = (V1_CORE, V2_SEARCH, V3_PENDING, V4_STEPS, V5_ONE_ACTIVE_RUN)
+V6_PARTIAL = "ALTER TABLE runs ADD COLUMN partial_answer TEXT;"  # checkpoints while running
+
+MIGRATIONS: tuple[str, ...] = (
+    V1_CORE,
+    V2_SEARCH,
+    V3_PENDING,
+    V4_STEPS,
+    V5_ONE_ACTIVE_RUN,
+    V6_PARTIAL,
+)
 
 
 async def schema_version(connection: aiosqlite.Connection) -> int:

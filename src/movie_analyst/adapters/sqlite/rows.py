@@ -17,7 +17,7 @@ SESSION_COLUMNS = "id, title, created_at, updated_at, metadata"
 MESSAGE_COLUMNS = "id, session_id, role, content, created_at, run_id, stopped, feedback, steps"
 RUN_COLUMNS = (
     "id, session_id, status, model, user_message_id, created_at, started_at, finished_at, "
-    "error, answer_message_id, pending_message"
+    "error, answer_message_id, pending_message, partial_answer"
 )
 
 _metadata_decoder = msgspec.json.Decoder(dict[str, str])
@@ -90,6 +90,7 @@ def run_from(row: Row) -> Run:
         error=row[8],
         answer_message_id=row[9],
         pending_message=row[10],
+        partial_answer=row[11],
     )
 
 
@@ -107,4 +108,5 @@ def run_params(run: Run) -> tuple[Any, ...]:
         run.error,
         run.answer_message_id,
         run.pending_message,
+        run.partial_answer,
     )

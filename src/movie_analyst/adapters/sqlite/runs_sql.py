@@ -16,11 +16,12 @@ from movie_analyst.application.errors import (
 )
 from movie_analyst.domain.run import ACTIVE_STATUSES, Run, RunStatus
 
-_INSERT = f"INSERT INTO runs ({RUN_COLUMNS}) VALUES ({', '.join('?' * 11)})"
+_INSERT = f"INSERT INTO runs ({RUN_COLUMNS}) VALUES ({', '.join('?' * 12)})"
 # session_id never changes: a run belongs to the session it was created in.
 _UPDATE = """
 UPDATE runs SET status = ?, model = ?, user_message_id = ?, created_at = ?, started_at = ?,
-    finished_at = ?, error = ?, answer_message_id = ?, pending_message = ?
+    finished_at = ?, error = ?, answer_message_id = ?, pending_message = ?,
+    partial_answer = ?
 WHERE id = ? RETURNING id
 """
 

@@ -1,6 +1,7 @@
 import asyncio
 import contextlib
 import logging
+import math
 from collections.abc import Callable
 from datetime import datetime
 
@@ -16,6 +17,7 @@ from movie_analyst.application.use_cases.runs.hydrate_memory import HydrateMemor
 from movie_analyst.application.use_cases.runs.notices import (
     INTERRUPTED_ERROR,
     PENDING_MESSAGE_ID,
+    STILL_QUEUED_ERROR,
     failure_notice,
     stopped_text,
 )
@@ -24,6 +26,10 @@ from movie_analyst.domain.run import Run, RunStatus
 from movie_analyst.domain.run_event import AnswerToken, RunFinished, ToolStep
 
 log = logging.getLogger(__name__)
+
+# How often, at most, a running run saves the answer it has streamed so far (`partial_answer`):
+# a crash then loses at most this much of what the user saw, for at most 2 writes a second.
+CHECKPOINT_SECONDS = 0.5
 
 
 class _Progress:
@@ -34,6 +40,7 @@ class _Progress:
         self.answer = ""
         self.usage: tuple[int | None, int | None] = (None, None)
         self.steps: list[ToolStep] = []  # stored with the answer, so history can show them
+        self.saved_at = -math.inf  # loop time of the last checkpoint
 
 
 class ExecuteRun:
@@ -48,6 +55,10 @@ class ExecuteRun:
       (`succeeded`), a notice (`failed`), or the partial answer marked `stopped` (`cancelled`,
       or `interrupted` when the server shuts down).
     - The whole run is bounded by `timeout_seconds`; exceeding it fails the run (UpstreamTimeout).
+    - While it streams, the answer so far is saved on the run every `checkpoint_seconds` at most,
+      so after a crash the interrupted run keeps what the user had seen.
+    - A shutdown that finds the run still waiting with its message leaves it `queued` in the
+      store (the next start runs it); its followers are told it was interrupted.
     """
 
     def __init__(
@@ -60,7 +71,9 @@ class ExecuteRun:
         hydrate: HydrateMemory,
         timeout_seconds: float,
         clock: Callable[[], datetime],
+        checkpoint_seconds: float = CHECKPOINT_SECONDS,
     ) -> None:
+        self._checkpoint_every = checkpoint_seconds
         self._repository = repository
         self._agent = agent
         self._events = events
@@ -78,6 +91,9 @@ class ExecuteRun:
                     await self._answer(progress, message, stream)
         except asyncio.CancelledError as exc:
             shutdown = SHUTDOWN_REASON in exc.args
+            if shutdown and progress.run.user_message_id == PENDING_MESSAGE_ID:
+                await self._leave_queued(progress)
+                raise
             await self._stop(progress, RunStatus.INTERRUPTED if shutdown else RunStatus.CANCELLED)
             raise
         except TimeoutError:
@@ -126,9 +142,18 @@ class ExecuteRun:
                     continue
                 if isinstance(event, ToolStep):
                     progress.steps.append(event)
+                await self._events.append(run.id, run.session_id, event)
                 if isinstance(event, AnswerToken):
                     progress.answer += event.content
-                await self._events.append(run.id, run.session_id, event)
+                    await self._checkpoint(progress)
+
+    async def _checkpoint(self, progress: _Progress) -> None:
+        now = asyncio.get_running_loop().time()
+        if now - progress.saved_at < self._checkpoint_every:
+            return
+        progress.saved_at = now
+        progress.run = msgspec.structs.replace(progress.run, partial_answer=progress.answer)
+        await self._repository.save_run(progress.run)
 
     async def _complete_answer(self, progress: _Progress, final: str) -> None:
         """Send whatever the token stream missed (a reply without the `Answer:` marker)."""
@@ -147,6 +172,10 @@ class ExecuteRun:
         error = INTERRUPTED_ERROR if status is RunStatus.INTERRUPTED else None
         text = stopped_text(progress.answer, status)
         await self._finish(progress, status, text, stopped=True, error=error)
+
+    async def _leave_queued(self, progress: _Progress) -> None:
+        done = RunFinished(status=RunStatus.INTERRUPTED, error=STILL_QUEUED_ERROR)
+        await self._events.append(progress.run.id, progress.run.session_id, done)
 
     async def _fail(self, progress: _Progress, exc: Exception, public: str | None = None) -> None:
         error = public or str(exc)
@@ -174,6 +203,7 @@ class ExecuteRun:
                 finished_at=self._clock(),
                 error=error,
                 answer_message_id=answer_id,
+                partial_answer=None,  # the answer message holds it now
             )
             await self._repository.save_run(run)
         except Exception:

@@ -13,6 +13,9 @@ PENDING_MESSAGE_ID = 0
 STOPPED_EMPTY = "(Stopped before any answer was written.)"
 INTERRUPTED = "(The server stopped before this answer was finished; please ask again.)"
 INTERRUPTED_ERROR = "the server stopped before this run finished"
+STILL_QUEUED_ERROR = (
+    "the server stopped before this message's turn; it runs when the server is back"
+)
 
 
 def failure_notice(error: str, partial: str = "") -> str:

@@ -5,9 +5,9 @@ import msgspec
 
 from movie_analyst.application.ports.chat_repository import ChatRepository
 from movie_analyst.application.use_cases.runs.notices import (
-    INTERRUPTED,
     INTERRUPTED_ERROR,
     PENDING_MESSAGE_ID,
+    stopped_text,
 )
 from movie_analyst.domain.message import NewMessage, Role
 from movie_analyst.domain.run import ACTIVE_STATUSES, Run, RunStatus
@@ -16,9 +16,11 @@ from movie_analyst.domain.run import ACTIVE_STATUSES, Run, RunStatus
 class RecoverInterruptedRuns:
     """At startup, close the runs a crash left `queued` or `running`; returns how many.
 
-    Rules: each becomes `interrupted`; one whose user message was stored gets an assistant
-    notice after it, so the conversation keeps alternating. A queued run's waiting message is
-    stored first (then its notice), so a crash loses no message. Run it before accepting requests.
+    Rules: a run queued with its message waiting is run again (`resume`), in its place in its
+    session's queue. Any other becomes `interrupted`; one whose user message was stored gets an
+    assistant reply after it, so the conversation keeps alternating: the partial answer it had
+    saved (what the user saw), else a notice. Without `resume` a waiting message is stored
+    first (then its notice), so it is never lost. Run it before accepting requests.
     Runs `still_running` says another live server process owns are left alone.
     """
 
@@ -28,17 +30,21 @@ class RecoverInterruptedRuns:
         repository: ChatRepository,
         clock: Callable[[], datetime],
         still_running: Callable[[Run], Awaitable[bool]] | None = None,
+        resume: Callable[[Run], Awaitable[bool]] | None = None,
     ) -> None:
         self._repository = repository
         self._clock = clock
         # With several server processes sharing the database, another one may be running it.
         self._still_running = still_running
+        self._resume = resume
 
     async def execute(self) -> int:
         runs = await self._repository.runs_with_status(ACTIVE_STATUSES)
         closed = 0
         for run in runs:
             if self._still_running is not None and await self._still_running(run):
+                continue
+            if self._resume is not None and await self._resume(run):
                 continue
             await interrupt_run(self._repository, run, self._clock())
             closed += 1
@@ -53,7 +59,7 @@ async def interrupt_run(repository: ChatRepository, run: Run, now: datetime) -> 
         notice = NewMessage(
             session_id=run.session_id,
             role=Role.ASSISTANT,
-            content=INTERRUPTED,
+            content=stopped_text(run.partial_answer or "", RunStatus.INTERRUPTED),
             run_id=run.id,
             stopped=True,
         )

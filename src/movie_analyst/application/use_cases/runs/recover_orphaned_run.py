@@ -4,10 +4,9 @@ from datetime import datetime
 from movie_analyst.application.ports.chat_repository import ChatRepository
 from movie_analyst.application.ports.run_events import RunEventLog
 from movie_analyst.application.ports.session_runs import SessionRunRegistry
-from movie_analyst.application.ports.task_runner import TaskRunner
-from movie_analyst.application.use_cases.runs.execute_run import ExecuteRun
 from movie_analyst.application.use_cases.runs.notices import INTERRUPTED_ERROR
 from movie_analyst.application.use_cases.runs.recover_interrupted_runs import interrupt_run
+from movie_analyst.application.use_cases.runs.resume_queued_run import ResumeQueuedRun
 from movie_analyst.domain.run import RunStatus
 from movie_analyst.domain.run_event import RunFinished
 
@@ -29,16 +28,14 @@ class RecoverOrphanedRun:
         *,
         repository: ChatRepository,
         events: RunEventLog,
-        runner: TaskRunner,
         sessions: SessionRunRegistry,
-        execute_run: ExecuteRun,
+        resume: ResumeQueuedRun,
         clock: Callable[[], datetime],
     ) -> None:
         self._repository = repository
         self._events = events
-        self._runner = runner
         self._sessions = sessions
-        self._execute_run = execute_run
+        self._resume = resume
         self._clock = clock
 
     async def execute(self, run_id: str, session_id: str) -> RunStatus | None:
@@ -47,11 +44,7 @@ class RecoverOrphanedRun:
         if run is None or not run.status.is_active:
             await self._sessions.release(session_id, run_id)
             return run.status if run else None
-        message = run.pending_message
-        if run.status is RunStatus.QUEUED and message is not None:
-            self._events.open(run.id, run.session_id)
-            queued = run
-            self._runner.submit(run.id, lambda: self._execute_run.execute(queued, message))
+        if await self._resume.execute(run, register=False):
             return run.status
         run = await interrupt_run(self._repository, run, self._clock())
         done = RunFinished(status=RunStatus.INTERRUPTED, error=INTERRUPTED_ERROR)
