@@ -115,18 +115,19 @@ def stored_messages(stack: Stack) -> list[dict]:
     return httpx.get(url).json()["messages"]
 
 
-def open_menu(page) -> None:
-    """Opens the first chat's menu; a rerun landing mid-click can close it, so retry (bounded)."""
-    title = page.get_by_role("textbox", name="Chat title")
+def choose_from_menu(page, action: str) -> None:
+    """Opens the first chat's menu and picks `action`; a rerun landing mid-click can close the
+    menu, so retry (bounded)."""
+    item = page.get_by_role("menuitem", name=action)
     for _ in range(3):
         page.keyboard.press("Escape")
         sidebar(page).locator("[class*='st-key-menu_'] button").first.click()
         try:
-            expect(title).to_be_visible(timeout=3_000)
-            return
+            expect(item).to_be_visible(timeout=3_000)
+            break
         except AssertionError:
             continue
-    expect(title).to_be_visible(timeout=1_000)
+    item.click()
 
 
 def test_ask_stream_cards_rename_delete(page, stack: Stack):
@@ -149,20 +150,28 @@ def test_ask_stream_cards_rename_delete(page, stack: Stack):
     expect(page.get_by_text("Thanks for the feedback!")).to_be_visible()
     assert stored_messages(stack)[-1]["feedback"] == "up"
 
-    open_menu(page)
-    title = page.get_by_role("textbox", name="Chat title")
+    choose_from_menu(page, "Rename")
+    title = sidebar(page).get_by_role("textbox", name="Chat title")
+    expect(title).to_be_focused()  # renamed in place, straight from the keyboard
     title.fill("Alien night")
-    page.get_by_role("button", name="Rename").click()
+    title.press("Enter")
     expect(
         sidebar(page).get_by_role("button", name=re.compile(r"^Alien night · 2"))
     ).to_be_visible()
     shot(page, "03-renamed")
 
-    open_menu(page)
-    page.get_by_role("button", name="Delete chat").click()
+    choose_from_menu(page, "Delete…")
+    dialog = page.get_by_role("dialog")
+    expect(dialog).to_contain_text("“Alien night” and its 2 messages will be deleted.")
+    dialog.get_by_role("button", name="Cancel").click()
+    expect(dialog).to_have_count(0)
+    expect(sidebar(page).get_by_role("button", name=re.compile("Alien night"))).to_be_visible()
+
+    choose_from_menu(page, "Delete…")
+    shot(page, "04-delete-confirmation")
+    page.get_by_role("dialog").get_by_role("button", name="Delete", exact=True).click()
     expect(sidebar(page).get_by_role("button", name=re.compile("Alien night"))).to_have_count(0)
     expect(page.get_by_text("What shall we dig into tonight?")).to_be_visible()
-    shot(page, "04-deleted")
 
 
 def test_stop_keeps_the_partial_answer(page, stack: Stack):

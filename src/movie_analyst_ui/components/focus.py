@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-FOCUS = "focus_input"  # session_state flag: give the chat box focus on this run
+FOCUS = "focus_input"  # session_state: the CSS selector of the field to focus on this run
+CHAT_BOX = '[data-testid="stChatInputTextArea"]'
 SCRIPT = """<script>/* %d */
 (() => {
   let tries = 0;
   const focus = () => {
-    const box = document.querySelector('[data-testid="stChatInputTextArea"]');
+    const box = document.querySelector('%s');
     const now = document.activeElement;
     const typing = now && now !== box && now.matches('input, textarea, select, [contenteditable]');
     if (typing) return;
@@ -26,13 +27,13 @@ SCRIPT = """<script>/* %d */
 </script>"""
 
 
-def want_focus() -> None:
-    st.session_state[FOCUS] = int(st.session_state.get(FOCUS) or 0) + 1
+def want_focus(selector: str = CHAT_BOX) -> None:
+    st.session_state[FOCUS] = selector
 
 
 def restore_focus() -> None:
     """Emits the script once per request; the counter makes each one new to the browser."""
-    count = st.session_state.pop(FOCUS, 0)
-    if count:
+    selector = st.session_state.pop(FOCUS, None)
+    if selector:
         st.session_state["_focus_serial"] = serial = st.session_state.get("_focus_serial", 0) + 1
-        st.html(SCRIPT % serial, unsafe_allow_javascript=True)
+        st.html(SCRIPT % (serial, selector), unsafe_allow_javascript=True)

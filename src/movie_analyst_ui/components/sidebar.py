@@ -8,6 +8,7 @@ import streamlit as st
 
 from movie_analyst_ui import state
 from movie_analyst_ui.api_client import ApiError
+from movie_analyst_ui.components.chat_row import render_row
 from movie_analyst_ui.components.errors import human_message
 
 TMDB_CREDIT = "This product uses the TMDB API but is not endorsed or certified by TMDB."
@@ -26,23 +27,7 @@ def render_conversations(sessions: list[dict[str, Any]]) -> None:
     active = state.active()
     visible = _visible(sessions, active)
     for session in visible:
-        sid = str(session["session_id"])
-        title = str(session.get("title") or "New chat")
-        count = int(session.get("message_count") or 0)
-        left, right = st.columns([5, 1], vertical_alignment="center")
-        left.button(
-            f"{title} · {count}",
-            key=f"open_{sid}",
-            help=f"{count} messages",
-            type="primary" if sid == active else "secondary",
-            on_click=state.set_active,
-            args=(sid,),
-            width="stretch",
-        )
-        with right.popover(
-            "", icon=":material/more_vert:", key=f"menu_{sid}", help="Rename or delete"
-        ):
-            _session_menu(sid, title)
+        render_row(session, active)
     if len(visible) < len(sessions):
         st.button(
             f"Show all {len(sessions)} chats",
@@ -65,48 +50,11 @@ def _show_all() -> None:
     st.session_state[SHOW_ALL] = True
 
 
-def _session_menu(session_id: str, title: str) -> None:
-    key = f"rename_{session_id}"
-    st.text_input("Chat title", value=title, key=key, max_chars=200)
-    st.button("Rename", key=f"do_rename_{session_id}", on_click=_rename, args=(session_id, key))
-    st.button(
-        "Delete chat",
-        key=f"do_delete_{session_id}",
-        icon=":material/delete:",
-        on_click=_delete,
-        args=(session_id,),
-    )
-
-
 def _new_chat() -> None:
     try:
         state.set_active(state.api().new_session())
     except ApiError as err:
         state.flash("error", human_message(err, state.api().base_url))
-
-
-def _rename(session_id: str, key: str) -> None:
-    title = str(st.session_state.get(key) or "").strip()
-    if not title:
-        state.flash("warning", "A title can't be empty.")
-        return
-    try:
-        state.api().rename_session(session_id, title)
-    except ApiError as err:
-        state.flash("error", human_message(err, state.api().base_url))
-    else:
-        st.toast(f"Renamed to “{title}”")
-
-
-def _delete(session_id: str) -> None:
-    try:
-        state.api().delete_session(session_id)
-    except ApiError as err:
-        state.flash("error", human_message(err, state.api().base_url))
-        return
-    if state.active() == session_id:
-        state.set_active(None)
-    st.toast("Chat deleted")
 
 
 def render_preferences(models: dict[str, Any], saved_model: str | None, streaming: bool) -> None:

@@ -39,30 +39,56 @@ def test_new_chat_creates_and_selects_a_session(app: OpenTab, backend: FakeBacke
     assert json.loads(Path(settings_path).read_text())["active_session"] == sid
 
 
-def test_rename_patches_the_title(app: OpenTab, backend: FakeBackend):
+def rename(at: AppTest, sid: str, title: str, *, button: str = "save") -> AppTest:
+    at.menu_button(key=f"menu_{sid}").click("rename").run()  # the row becomes its title field
+    at.text_input(key=f"rename_{sid}").set_value(title)
+    return at.button(key=f"{button}_rename_{sid}").click().run()
+
+
+def test_rename_inline_patches_the_title(app: OpenTab, backend: FakeBackend):
     sid = backend.add_session("Old name")
     at = app()
+    at.menu_button(key=f"menu_{sid}").click("rename").run()
+    assert at.text_input(key=f"rename_{sid}").value == "Old name"
+    assert not sidebar_labels(at)  # the row itself is now the title field
     at.text_input(key=f"rename_{sid}").set_value("Villeneuve deep dive")
-    at.button(key=f"do_rename_{sid}").click().run()
+    at = at.button(key=f"save_rename_{sid}").click().run()
     assert backend.calls("PATCH", f"/api/v1/session/{sid}") == [{"title": "Villeneuve deep dive"}]
     assert sidebar_labels(at) == ["Villeneuve deep dive · 0"]
 
 
+def test_rename_cancel_keeps_the_title(app: OpenTab, backend: FakeBackend):
+    sid = backend.add_session("Keep me")
+    at = rename(app(), sid, "Something else", button="cancel")
+    assert backend.calls("PATCH", "/api/v1/session") == []
+    assert sidebar_labels(at) == ["Keep me · 0"]
+
+
 def test_rename_to_blank_is_refused_with_a_message(app: OpenTab, backend: FakeBackend):
     sid = backend.add_session("Keep me")
-    at = app()
-    at.text_input(key=f"rename_{sid}").set_value("   ")
-    at.button(key=f"do_rename_{sid}").click().run()
+    at = rename(app(), sid, "   ")
     assert backend.calls("PATCH", "/api/v1/session") == []
     assert "can't be empty" in at.warning[0].value
 
 
-def test_delete_removes_the_active_chat(app: OpenTab, backend: FakeBackend):
+def test_delete_asks_first_and_cancel_keeps_the_chat(app: OpenTab, backend: FakeBackend):
+    sid = backend.add_session("Precious", [("user", "hello"), ("assistant", "hi")])
+    at = app()
+    at.menu_button(key=f"menu_{sid}").click("delete").run()
+    assert list(backend.sessions) == [sid]  # nothing deleted yet
+    assert "“Precious” and its 2 messages will be deleted." in [m.value for m in at.markdown]
+    at.button(key="cancel_delete").click().run()
+    assert list(backend.sessions) == [sid]
+    assert not [b for b in at.button if b.key == "confirm_delete"]
+
+
+def test_delete_confirmed_removes_the_active_chat(app: OpenTab, backend: FakeBackend):
     keep = backend.add_session("Keep")
     drop = backend.add_session("Drop", [("user", "hello")])
     at = app()
     at.button(key=f"open_{drop}").click().run()
-    at.button(key=f"do_delete_{drop}").click().run()
+    at.menu_button(key=f"menu_{drop}").click("delete").run()
+    at.button(key="confirm_delete").click().run()
     assert list(backend.sessions) == [keep]
     assert sidebar_labels(at) == ["Keep · 0"]
     assert at.session_state["active_session"] is None
