@@ -28,7 +28,10 @@ typecheck: install
 layers: install
 	$(BIN)/lint-imports
 
+# The browser tests need a Chromium: found, or installed (Debian's as root, else Playwright's),
+# or the run stops saying how to get one. SKIP_BROWSER_TESTS=1 skips them, and pytest says so.
 test: lint typecheck layers
+	$(BIN)/python -m tests.support.chromium
 	$(BIN)/pytest -q -p no:cacheprovider
 
 bench: install

@@ -2,7 +2,8 @@
 
 Covers: create a chat, ask, watch the answer stream in with tool steps and result cards, rename
 and delete the chat, stop a run, reload mid-run and see the answer finish. Screenshots of each
-state go to test-artifacts/ui/. Skips only when no Chromium executable exists.
+state go to test-artifacts/ui/. They never skip for want of a browser (`tests/conftest.py`):
+only SKIP_BROWSER_TESTS=1 skips them.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 import httpx
+import playwright.sync_api as playwright_api
 import pytest
 
 from tests.fakes.http.openai_server import FakeOpenAIServer
@@ -26,13 +28,7 @@ from tests.support.ui_browser import (
 )
 
 CHROMIUM = chromium_path()
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        CHROMIUM is None, reason="no Chromium executable (apt-get install chromium)"
-    ),
-]
-playwright_api = pytest.importorskip("playwright.sync_api")
+pytestmark = [pytest.mark.browser]
 expect = playwright_api.expect
 
 WAIT_MS = 30_000

@@ -1,13 +1,13 @@
 """Helpers for the UI's browser tests: the real backend and Streamlit as child processes, a
 scripted ReAct model for the backend, and Debian's Chromium driven by Playwright.
 
-Nothing downloads: the browser is the system's `chromium`, and every server is on 127.0.0.1.
+Nothing downloads here: the browser is the one `tests.support.chromium` finds, and every server
+is on 127.0.0.1.
 """
 
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import socket
 import subprocess
@@ -21,6 +21,7 @@ import httpx
 
 from tests.fakes.http.llm_script import Reply
 from tests.fakes.http.loopback import RecordedRequest
+from tests.support.chromium import find_chromium
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts" / "ui"
@@ -39,14 +40,7 @@ FAST_ANSWER = "Alien (1979) started it all; the catalog lists the whole Alien fa
 
 
 def chromium_path() -> str | None:
-    for candidate in (
-        "/usr/bin/chromium",
-        shutil.which("chromium"),
-        shutil.which("chromium-browser"),
-    ):
-        if candidate and os.access(candidate, os.X_OK):
-            return candidate
-    return None
+    return find_chromium()
 
 
 def free_port() -> int:
