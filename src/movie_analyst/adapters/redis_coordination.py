@@ -14,9 +14,9 @@ from collections.abc import AsyncIterator
 from urllib.parse import urlsplit
 
 from redis.asyncio import Redis
+from redis.asyncio.retry import Retry
 from redis.backoff import ExponentialBackoff
 from redis.exceptions import RedisError
-from redis.retry import Retry
 
 from movie_analyst.application.errors import CoordinationUnavailable
 

@@ -16,6 +16,7 @@ import msgspec
 
 from movie_analyst.adapters.memory_run_event_log import InMemoryRunEventLog
 from movie_analyst.adapters.redis_coordination import RedisCoordination, translated
+from movie_analyst.application.errors import CoordinationUnavailable
 from movie_analyst.application.ports.run_events import RunEventLog
 from movie_analyst.domain.run_event import RunEvent, RunEventBody, RunFinished
 
@@ -66,11 +67,18 @@ class RedisRunEventLog(RunEventLog):
     async def append(self, run_id: str, session_id: str, body: RunEventBody) -> RunEvent:
         ttl = self._retention if isinstance(body, RunFinished) else self._live_ttl
         payload = _encoder.encode(body)
-        async with translated("append a run event"):
-            seq = await self._script(
-                keys=[self._stream(run_id), self._redis.key("run", run_id, "seq")],
-                args=[payload, self._max_events, ttl, session_id],
-            )
+        try:
+            async with translated("append a run event"):
+                seq = await self._script(
+                    keys=[self._stream(run_id), self._redis.key("run", run_id, "seq")],
+                    args=[payload, self._max_events, ttl, session_id],
+                )
+        except CoordinationUnavailable:
+            # The run fails on this error (ExecuteRun), and its followers here still hear how
+            # it ends: only the local log is numbered from now on.
+            if self._local.has(run_id):
+                await self._local.append(run_id, session_id, body)
+            raise
         event = RunEvent(run_id=run_id, session_id=session_id, seq=int(seq), body=body)
         if self._local.has(run_id):
             await self._local.append(run_id, session_id, body)

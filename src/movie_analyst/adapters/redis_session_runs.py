@@ -20,6 +20,8 @@ log = logging.getLogger(__name__)
 ADMISSION_TTL_MS = 10_000
 ADMISSION_WAIT_SECONDS = 10.0
 TURN_POLL_SECONDS = 0.02
+RELEASE_RETRY_SECONDS = 0.5
+RELEASE_ATTEMPTS = 1200  # ten minutes
 
 _RELEASE_LOCK = """
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
@@ -31,6 +33,7 @@ class RedisSessionRuns(SessionRunRegistry):
     def __init__(self, *, redis: RedisCoordination) -> None:
         self._redis = redis
         self._release_lock = redis.client.register_script(_RELEASE_LOCK)
+        self._retries: set[asyncio.Task[None]] = set()
 
     @contextlib.asynccontextmanager
     async def admission(self, session_id: str) -> AsyncIterator[None]:
@@ -60,8 +63,9 @@ class RedisSessionRuns(SessionRunRegistry):
         finally:
             try:
                 await self.release(session_id, run_id)
-            except CoordinationUnavailable:
-                log.warning("run %s: could not unregister it from Redis", run_id, exc_info=True)
+            except CoordinationUnavailable as exc:
+                log.warning("run %s: could not unregister it (%s); retrying", run_id, exc)
+                self._release_later(session_id, run_id)
 
     async def active(self, session_id: str) -> list[str]:
         async with translated("list a session's runs"):
@@ -79,6 +83,21 @@ class RedisSessionRuns(SessionRunRegistry):
                 if owner is not None:
                     tx.srem(r.key("replica", _text(owner), "runs"), run_id)
                 await tx.execute()
+
+    def _release_later(self, session_id: str, run_id: str) -> None:
+        """Keep trying while this process lives: a run left registered keeps its session busy
+        (and if this process dies first, a survivor's sweep releases it)."""
+        task = asyncio.create_task(self._retry_release(session_id, run_id))
+        self._retries.add(task)
+        task.add_done_callback(self._retries.discard)
+
+    async def _retry_release(self, session_id: str, run_id: str) -> None:
+        for _ in range(RELEASE_ATTEMPTS):
+            await asyncio.sleep(RELEASE_RETRY_SECONDS)
+            with contextlib.suppress(CoordinationUnavailable):
+                await self.release(session_id, run_id)
+                return
+        log.error("run %s: still registered in Redis after %d attempts", run_id, RELEASE_ATTEMPTS)
 
     async def _acquire(self, key: str, token: str) -> None:
         loop = asyncio.get_running_loop()

@@ -40,7 +40,7 @@ DESCRIPTIONS = {
     413: "Request body too large",
     500: "Internal error",
     502: "The LLM or catalog upstream failed or refused the key",
-    503: "Storage or an upstream is unavailable (or rate limited)",
+    503: "Storage, run coordination (Redis) or an upstream is unavailable (or rate limited)",
     504: "The answer took too long",
     507: "The database has reached DATABASE_MAX_BYTES",
 }
@@ -49,6 +49,13 @@ DESCRIPTIONS = {
 # body, 500), per operation.
 EXTRA_STATUSES: dict[tuple[str, str], tuple[int, ...]] = {
     ("post", "/api/v1/chat"): (404, 409, 502, 503, 504),
+    # With REDIS_URL these ask Redis (who runs it, which runs a session has): 503 when it is down.
+    ("get", "/api/v1/runs/{run_id}/events"): (503,),
+    ("post", "/api/v1/runs/{run_id}/cancel"): (503,),
+    ("get", "/api/v1/session/{session_id}/status"): (503,),
+    ("post", "/api/v1/session/{session_id}/cancel"): (503,),
+    ("delete", "/api/v1/session/{session_id}"): (503,),  # they stop the session's runs first
+    ("delete", "/api/v1/session/{session_id}/messages"): (503,),
     ("post", "/api/v1/sessions/import"): (507,),
     ("get", "/health"): (503,),
     ("get", "/api/v1/health"): (503,),

@@ -8,6 +8,7 @@ from litestar.exceptions import HTTPException
 
 from movie_analyst.application.errors import (
     ApplicationError,
+    CoordinationUnavailable,
     InvalidRequest,
     LiveDataUnavailable,
     NotFound,
@@ -40,6 +41,7 @@ STATUS_BY_ERROR: tuple[tuple[type[Exception], int, str], ...] = (
     (UpstreamError, 502, "upstream_error"),
     (StorageFull, 507, "storage_full"),
     (StorageError, 503, "storage_unavailable"),
+    (CoordinationUnavailable, 503, "coordination_unavailable"),
 )
 
 # The `error` code of the framework's own errors (unknown route, wrong method, body too big...).
