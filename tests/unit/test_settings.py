@@ -23,6 +23,9 @@ def test_defaults_need_no_keys() -> None:
         ({"SHUTDOWN_GRACE_SECONDS": "-1"}, "SHUTDOWN_GRACE_SECONDS"),
         ({"SHUTDOWN_GRACE_SECONDS": "7200"}, "SHUTDOWN_GRACE_SECONDS"),
         ({"SHUTDOWN_GRACE_SECONDS": "soon"}, "SHUTDOWN_GRACE_SECONDS"),
+        ({"CLIENT_HEADER_TIMEOUT_SECONDS": "0"}, "CLIENT_HEADER_TIMEOUT_SECONDS"),
+        ({"CLIENT_BODY_TIMEOUT_SECONDS": "-3"}, "CLIENT_BODY_TIMEOUT_SECONDS"),
+        ({"MAX_CLIENT_CONNECTIONS": "0"}, "MAX_CLIENT_CONNECTIONS"),
     ],
 )
 def test_a_bad_value_names_the_variable(env: dict[str, str], names: str) -> None:

@@ -56,6 +56,9 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     agent_engine: AgentEngine = "react-loop"
     http_max_connections: int = 64
     shutdown_grace_seconds: float = 10.0
+    client_header_timeout_seconds: float = 10.0
+    client_body_timeout_seconds: float = 30.0
+    max_client_connections: int = 1000
     redis_url: str | None = None  # set: runs are coordinated through Redis (several processes)
     redis_key_prefix: str = "movie-analyst:"  # lets deployments (and tests) share one Redis
     run_lease_seconds: float = 15.0  # a dead replica's runs are recovered within this
@@ -69,6 +72,9 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
         _positive("HTTP_TIMEOUT", self.http_timeout)
         _positive("MIMIC_STREAM_BATCH_WORDS", self.mimic_stream_batch_words)
         _positive("HTTP_MAX_CONNECTIONS", self.http_max_connections)
+        _positive("CLIENT_HEADER_TIMEOUT_SECONDS", self.client_header_timeout_seconds)
+        _positive("CLIENT_BODY_TIMEOUT_SECONDS", self.client_body_timeout_seconds)
+        _positive("MAX_CLIENT_CONNECTIONS", self.max_client_connections)
         if not 0 <= self.shutdown_grace_seconds <= 3600:
             raise SettingsError("SHUTDOWN_GRACE_SECONDS must be between 0 and 3600")
         _positive("RUN_LEASE_SECONDS", self.run_lease_seconds)

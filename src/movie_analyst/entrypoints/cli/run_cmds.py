@@ -15,7 +15,6 @@ from movie_analyst.entrypoints.logging import configure_logging
 UI_PORT = 8501
 API_READY_TIMEOUT = 120.0  # a cold first start imports llama-index without bytecode (~7 s)
 UI_READY_TIMEOUT = 60.0
-CLOSE_AFTER_DRAIN_SECONDS = 5  # runs are over by then: only responses still being written
 THIS_CLI = (sys.executable, "-m", "movie_analyst.entrypoints.cli")
 
 
@@ -51,24 +50,12 @@ def serve_command(args: argparse.Namespace) -> int:
     settings = settings_or_exit()
     configure_logging(settings.log_level, settings.log_format)
     # imported here so `--help` and the HTTP commands stay fast
-    import uvicorn
-
     from movie_analyst.entrypoints.container import Container
-    from movie_analyst.entrypoints.http.app import create_app
-    from movie_analyst.entrypoints.http.server import DrainingServer
+    from movie_analyst.entrypoints.http.server import build_server
 
-    container = Container(settings=settings)
-    config = uvicorn.Config(
-        create_app(container),
-        host=args.host or settings.host,
-        port=args.port or settings.port,
-        log_config=None,  # keep the configuration made above
-        access_log=False,  # the access-log middleware writes one line per request instead
-        proxy_headers=True,
-        timeout_graceful_shutdown=CLOSE_AFTER_DRAIN_SECONDS,
+    server = build_server(
+        Container(settings=settings), args.host or settings.host, args.port or settings.port
     )
-    runner = container.task_runner()
-    server = DrainingServer(config, drain=lambda: runner.shutdown(settings.shutdown_grace_seconds))
     server.run()
     return int(Exit.OK if server.started else Exit.FAILURE)
 

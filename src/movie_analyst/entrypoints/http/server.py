@@ -16,7 +16,33 @@ from collections.abc import Awaitable, Callable, Iterator
 
 import uvicorn
 
+from movie_analyst.entrypoints.container import Container
+from movie_analyst.entrypoints.http.app import create_app
+from movie_analyst.entrypoints.http.slow_clients import deadline_protocol
+
 HANDLED_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+CLOSE_AFTER_DRAIN_SECONDS = 5  # runs are over by then: only responses still being written
+
+
+def build_server(container: Container, host: str, port: int) -> "DrainingServer":
+    """The API on host:port, as `movie-analyst serve` runs it (logging already configured)."""
+    settings = container.settings()
+    config = uvicorn.Config(
+        create_app(container),
+        host=host,
+        port=port,
+        http=deadline_protocol(
+            header_seconds=settings.client_header_timeout_seconds,
+            body_seconds=settings.client_body_timeout_seconds,
+            max_connections=settings.max_client_connections,
+        ),
+        log_config=None,  # keep the process's logging configuration
+        access_log=False,  # the access-log middleware writes one line per request instead
+        proxy_headers=True,
+        timeout_graceful_shutdown=CLOSE_AFTER_DRAIN_SECONDS,
+    )
+    runner = container.task_runner()
+    return DrainingServer(config, drain=lambda: runner.shutdown(settings.shutdown_grace_seconds))
 
 
 class DrainingServer(uvicorn.Server):
