@@ -58,7 +58,7 @@ def _chat(session_id: str | None, known: dict[str, dict[str, Any]]) -> None:
     messages, status = _conversation(session_id)
     pending = bool(status.get("pending"))
     prompt = _next_prompt(pending=pending)
-    render_history(messages)
+    render_history(messages, idle=not pending and prompt is None)
     _chat_input(busy=pending or prompt is not None)
     restore_focus()
     if state.QUEUED in st.session_state:

@@ -63,8 +63,9 @@ def browser() -> Iterator[object]:
 
 
 @contextmanager
-def open_page(browser, url: str):
-    context = browser.new_context(viewport={"width": 1280, "height": 1500})
+def open_page(browser, url: str, **options):
+    options.setdefault("viewport", {"width": 1280, "height": 1500})
+    context = browser.new_context(**options)
     page = context.new_page()
     page.set_default_timeout(WAIT_MS)
     page.goto(url)
@@ -235,3 +236,36 @@ def test_keyboard_only_ask_answer_ask_again_and_draft_during_a_run(page, stack: 
     assert asked == ["Tell me about Alien", "Now answer slowly", "And the sequel?"]
     expect(box).to_be_focused()
     shot(page, "09-keyboard-only")
+
+
+def test_copy_regenerate_and_edit_keep_the_conversation_in_order(browser, stack: Stack):
+    clipboard = ["clipboard-read", "clipboard-write"]
+    with open_page(browser, stack.ui_url, permissions=clipboard) as page:
+        new_chat_and_ask(page, "Tell me about Alien")
+        expect(answer(page)).to_contain_text(FAST_ANSWER)
+        copy = answer(page).get_by_role("button", name="Copy answer")
+        copy.click()
+        expect(copy).to_have_text("Copied")
+        assert page.evaluate("navigator.clipboard.readText()") == FAST_ANSWER
+
+        answer(page).get_by_role("button", name=re.compile("Regenerate")).click()
+        expect(page.get_by_test_id("stChatMessage")).to_have_count(4)
+        expect(answer(page)).to_contain_text(FAST_ANSWER)
+
+        last_question = page.get_by_test_id("stChatMessage").nth(2)
+        last_question.get_by_role("button", name=re.compile("Edit")).click()
+        box = page.get_by_role("textbox", name="Edit your question")
+        expect(box).to_be_focused()
+        box.fill("Tell me about Aliens")
+        page.get_by_role("button", name="Send", exact=True).click()
+        expect(page.get_by_test_id("stChatMessage")).to_have_count(6)
+        expect(answer(page)).to_contain_text(FAST_ANSWER)
+        expect(answer(page).get_by_role("button", name=re.compile("Regenerate"))).to_be_visible()
+        shot(page, "10-regenerated-and-edited")
+        stored = [(m["role"], m["content"]) for m in stored_messages(stack)]
+        assert [role for role, _ in stored] == ["user", "assistant"] * 3
+        assert [text for role, text in stored if role == "user"] == [
+            "Tell me about Alien",
+            "Tell me about Alien",
+            "Tell me about Aliens",
+        ]

@@ -17,7 +17,8 @@ SCRIPT = """<script>/* %d */
   const focus = () => {
     const box = document.querySelector('%s');
     const now = document.activeElement;
-    const typing = now && now !== box && now.matches('input, textarea, select, [contenteditable]');
+    const typing = %s && now && now !== box
+      && now.matches('input, textarea, select, [contenteditable]');
     if (typing) return;
     if (box && !box.disabled) { box.focus(); return; }
     if (tries++ < 60) setTimeout(focus, 50);
@@ -36,4 +37,6 @@ def restore_focus() -> None:
     selector = st.session_state.pop(FOCUS, None)
     if selector:
         st.session_state["_focus_serial"] = serial = st.session_state.get("_focus_serial", 0) + 1
-        st.html(SCRIPT % (serial, selector), unsafe_allow_javascript=True)
+        # The chat box yields to a field being typed in; a field just asked for (rename) does not.
+        polite = "true" if selector == CHAT_BOX else "false"
+        st.html(SCRIPT % (serial, selector, polite), unsafe_allow_javascript=True)

@@ -7,21 +7,21 @@ from typing import Any
 import streamlit as st
 
 from movie_analyst_ui import state
-from movie_analyst_ui.api_client import ApiError
 from movie_analyst_ui.components.cards import render_titles
-from movie_analyst_ui.components.errors import human_message
+from movie_analyst_ui.components.turn_actions import answer_actions, question
 from movie_analyst_ui.events import parse_step
 from movie_analyst_ui.evidence import label, name_ids, named_in
 from movie_analyst_ui.media import Title, titles_from
 
 AVATARS = {"user": ":material/person:", "assistant": ":material/movie:"}
 MAX_ALSO = 12  # hits the answer does not name, listed in the steps
-THUMBS = {"down": 0, "up": 1}  # st.feedback("thumbs") indexes
 
 
-def render_history(messages: list[dict[str, Any]]) -> None:
+def render_history(messages: list[dict[str, Any]], *, idle: bool = True) -> None:
+    """`idle`: no run is active or starting, so the last turn can be regenerated or edited."""
     media = state.run_media()
-    for message in messages:
+    last_question = _last_question(messages) if idle else None
+    for index, message in enumerate(messages):
         role = message.get("role")
         content = str(message.get("content") or "")
         if role == "system":  # notices such as "this answer was interrupted by a restart"
@@ -29,11 +29,20 @@ def render_history(messages: list[dict[str, Any]]) -> None:
             continue
         if role != "assistant":
             with st.chat_message("user", avatar=AVATARS["user"]):
-                st.markdown(content)
+                question(message, content, editable=message is last_question)
             continue
         extras = media.get(str(message.get("run_id"))) or _stored_extras(message)
+        again = None
+        if last_question is not None and index == len(messages) - 1:
+            again = str(last_question.get("content") or "")
         with st.chat_message("assistant", avatar=AVATARS["assistant"]):
             _answer(message, content, extras)
+            answer_actions(message, content, last_question=again)
+
+
+def _last_question(messages: list[dict[str, Any]]) -> dict[str, Any] | None:
+    questions = [m for m in messages if m.get("role") == "user"]
+    return questions[-1] if questions else None
 
 
 def _stored_extras(message: dict[str, Any]) -> state.RunExtras | None:
@@ -56,22 +65,6 @@ def _answer(message: dict[str, Any], content: str, extras: state.RunExtras | Non
     if message.get("stopped"):
         st.caption(":material/stop_circle: Stopped: this answer is partial.")
     render_titles(named, source=state.rating_source())
-    message_id = message.get("id")
-    if message_id is None:
-        return
-    left, right, _ = st.columns([1, 1, 6], vertical_alignment="center")
-    with left:
-        key = f"fb_{message_id}"
-        st.feedback(
-            "thumbs",
-            key=key,
-            default=THUMBS.get(str(message.get("feedback"))),
-            on_change=_send_feedback,
-            args=(message_id, key),
-        )
-    with right, st.popover("", icon=":material/content_copy:", help="Copy this answer"):
-        st.caption("Copy with the icon at the box's top right.")
-        st.code(content, language="markdown", wrap_lines=True)
 
 
 def _steps(extras: state.RunExtras, named: list[Title]) -> None:
@@ -86,14 +79,3 @@ def _steps(extras: state.RunExtras, named: list[Title]) -> None:
         if others:
             more = f" and {len(others) - MAX_ALSO} more" if len(others) > MAX_ALSO else ""
             st.caption(f"Also found: {', '.join(others[:MAX_ALSO])}{more}.")
-
-
-def _send_feedback(message_id: int, key: str) -> None:
-    choice = st.session_state.get(key)
-    value = None if choice is None else ("up" if choice == THUMBS["up"] else "down")
-    try:
-        state.api().send_feedback(message_id, value)
-    except ApiError as err:
-        state.flash("error", human_message(err, state.api().base_url))
-    else:
-        st.toast("Thanks for the feedback!" if value else "Feedback cleared")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from movie_analyst_ui.components.turn_actions import COPY_SCRIPT
+
 CSS = """
 <style>
 .ma-tiles { display: flex; flex-wrap: wrap; gap: 0.75rem; margin: 0.25rem 0 0.5rem; }
@@ -18,6 +20,11 @@ CSS = """
 }
 .ma-tile-name { font-weight: 600; margin-top: 0.3rem; overflow-wrap: anywhere; }
 .ma-tile-facts { opacity: 0.85; }
+.ma-copy {
+  font: inherit; font-size: 0.875rem; color: inherit; background: transparent; cursor: pointer;
+  border: 1px solid rgba(242, 237, 228, 0.25); border-radius: 0.5rem; padding: 0.2rem 0.75rem;
+}
+.ma-copy:hover, .ma-copy:focus-visible { border-color: #E5A823; color: #F0C05A; }
 [data-testid="stChatMessage"] { border-radius: 0.75rem; }
 [data-testid="stSidebar"] h1 { letter-spacing: 0.04em; }
 </style>
@@ -26,3 +33,4 @@ CSS = """
 
 def apply_theme() -> None:
     st.html(CSS)
+    st.html(COPY_SCRIPT, unsafe_allow_javascript=True)

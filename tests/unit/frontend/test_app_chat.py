@@ -79,13 +79,6 @@ def test_thumbs_feedback_is_stored_with_the_message(app: OpenTab, backend: FakeB
     assert backend.feedback == {answer_id: "down"}
 
 
-def test_answer_offers_a_copyable_block(app: OpenTab, backend: FakeBackend):
-    sid = backend.add_session("Q", [("user", "Q?"), ("assistant", "**Heat** (1995)")])
-    at = app()
-    at.button(key=f"open_{sid}").click().run()
-    assert at.chat_message[1].code[0].value == "**Heat** (1995)"
-
-
 def test_returning_to_a_running_chat_joins_it_then_stop_keeps_the_partial(
     app: OpenTab, backend: FakeBackend
 ):
