@@ -194,12 +194,12 @@ async def _engine_steps(
     await _latency(llm, LLM_SECONDS)
     figures = await overhead_c1(client, pid, tag)
     figures += await throughput(client, pid, 64, tag)
+    figures += await profile(client, chat, tag)
     if engine != "react-loop":
         return figures
     figures += await first_byte(client, llm)
     await _latency(llm, 0.05)
     figures += await long_history(client, db, chat)
-    figures += await profile(client, chat)
     figures += await long_runs(client, pid, 1000)
     await _latency(llm, 5.0)
     figures += await many_runs(client, pid, 1000)

@@ -43,7 +43,7 @@ async def _fill(db: Path, session_id: str, count: int) -> None:
         await repository.aclose()
 
 
-async def profile(client: httpx.AsyncClient, chat: Chat) -> list[Figure]:
+async def profile(client: httpx.AsyncClient, chat: Chat, tag: str = "") -> list[Figure]:
     session = await _session(client)
     chats = 20
     await client.post("/bench/profile/start")
@@ -55,6 +55,6 @@ async def profile(client: httpx.AsyncClient, chat: Chat) -> list[Figure]:
     top = sorted(areas.items(), key=lambda kv: -kv[1])[:7]
     note = "share of server busy time (wall-clock samples, profiler overhead included): "
     note += ", ".join(f"{k} {v / busy:.0%}" for k, v in top)
-    name = "server busy time per chat (pyinstrument)"
+    name = f"{tag}server busy time per chat (pyinstrument)"
     return [Figure(area="runs", name=name, value=round(busy * 1000 / chats, 2), unit="ms",
                    note=note)]  # fmt: skip
