@@ -86,6 +86,10 @@ class InMemoryChatRepository(ChatRepository):
     async def count_sessions(self) -> int:
         return len(self.sessions)
 
+    async def size_bytes(self) -> int:
+        """The bytes of the message texts: enough to see a database grow."""
+        return sum(len(m.content.encode()) for m in self.messages.values())
+
     async def add_message(self, message: NewMessage) -> Message:
         now = _utc(self.clock())  # read first, as the SQLite adapter does, even if it fails
         return self._store_message(message, now)

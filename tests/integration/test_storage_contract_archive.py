@@ -1,5 +1,6 @@
 """The ChatRepository contract for import and search, on the fake and on SQLite alike."""
 
+import os
 from datetime import timedelta
 
 import pytest
@@ -109,3 +110,11 @@ async def test_search_agrees_with_its_definition(
     }
     found = await repo.search(query, limit=10_000)  # examples share the repository
     assert {h.message_id for h in found if h.session_id == session.id} == expected
+
+
+async def test_the_size_grows_with_what_is_stored(repo: ChatRepository) -> None:
+    before = await repo.size_bytes()
+    assert before >= 0
+    text = os.urandom(300_000).hex()  # 600 KB that no page compression shrinks away
+    await repo.import_session(new_session(), [_archived(text)])
+    assert await repo.size_bytes() > before + 200_000

@@ -3,12 +3,14 @@
 import uuid
 from datetime import timedelta
 
+import msgspec
 import pytest
 
-from movie_analyst.application.errors import InvalidRequest, SessionNotFound
+from movie_analyst.application.errors import InvalidRequest, SessionNotFound, StorageFull
 from movie_analyst.application.use_cases.sessions.export_session import ExportSession
 from movie_analyst.application.use_cases.sessions.import_session import (
     MAX_IMPORTED_MESSAGES,
+    ImportLimits,
     ImportSession,
 )
 from movie_analyst.application.use_cases.sessions.search_chats import SearchChats
@@ -59,6 +61,37 @@ async def test_import_refuses_bad_titles_and_huge_chats(repo: InMemoryChatReposi
     with pytest.raises(InvalidRequest):
         await importer.execute(title="t", created_at=None, metadata={}, messages=too_many)
     assert repo.sessions == {} and repo.messages == {}
+
+
+async def test_import_caps_each_message_like_chat_and_answers_by_its_limit(
+    repo: InMemoryChatRepository,
+) -> None:
+    importer = ImportSession(repository=repo, limits=ImportLimits(max_answer_chars=50))
+    answer = ArchivedMessage(role=Role.ASSISTANT, content="a" * 50, created_at=EPOCH)
+    await importer.execute(
+        title="t", created_at=None, metadata={}, messages=[*_messages("q" * 4000), answer]
+    )
+    for refused in (_messages("q" * 4001), [msgspec.structs.replace(answer, content="a" * 51)]):
+        with pytest.raises(InvalidRequest, match="longer than"):
+            await importer.execute(title="t", created_at=None, metadata={}, messages=refused)
+    with pytest.raises(InvalidRequest, match="at most 2 messages"):
+        await ImportSession(repository=repo, limits=ImportLimits(max_messages=2)).execute(
+            title="t", created_at=None, metadata={}, messages=_messages("a", "b", "c")
+        )
+    assert len(repo.sessions) == 1
+
+
+async def test_import_refuses_to_grow_the_database_past_its_limit(
+    repo: InMemoryChatRepository,
+) -> None:
+    importer = ImportSession(repository=repo, limits=ImportLimits(max_database_bytes=1000))
+    await importer.execute(title="t", created_at=None, metadata={}, messages=_messages("x" * 600))
+    with pytest.raises(StorageFull, match="DATABASE_MAX_BYTES"):
+        await importer.execute(
+            title="t", created_at=None, metadata={}, messages=_messages("y" * 401)
+        )
+    assert len(repo.sessions) == 1
+    await importer.execute(title="t", created_at=None, metadata={}, messages=_messages("z" * 400))
 
 
 async def test_export_of_an_unknown_session(repo: InMemoryChatRepository) -> None:

@@ -119,6 +119,10 @@ class PostgresChatRepository(ChatRepository):
         rows = await self._rows("SELECT count(*) FROM sessions")
         return int(rows[0][0])
 
+    async def size_bytes(self) -> int:
+        rows = await self._rows("SELECT pg_database_size(current_database())")
+        return int(rows[0][0])
+
     async def add_message(self, message: NewMessage) -> Message:
         created_at = self._clock()
         try:

@@ -121,6 +121,14 @@ class SqliteChatRepository(ChatRepository):
             rows = await self._r.execute_fetchall("SELECT count(*) FROM sessions")
         return int(next(iter(rows))[0])
 
+    async def size_bytes(self) -> int:
+        # Pages in use as this reader sees the database (committed WAL frames included).
+        with translated_errors():
+            rows = await self._r.execute_fetchall(
+                "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()"
+            )
+        return int(next(iter(rows))[0])
+
     async def add_message(self, message: NewMessage) -> Message:
         created_at = time_text(self._clock())
         params = messages_sql.insert_params(message, created_at)

@@ -23,6 +23,7 @@ from movie_analyst.application.ports.llm_gateway import LLMGateway
 from movie_analyst.application.ports.media_catalog import MediaCatalog
 from movie_analyst.application.ports.metrics import Metrics
 from movie_analyst.application.use_cases.runs.resume_queued_run import ResumeQueuedRun
+from movie_analyst.application.use_cases.sessions.import_session import ImportLimits
 from movie_analyst.domain.run import Run
 from movie_analyst.entrypoints.settings import Settings, SettingsError
 
@@ -105,6 +106,14 @@ def default_model_of(gateway: LLMGateway) -> Callable[[], str]:
 def still_running_of(owners: RedisRunOwners | None) -> Callable[[Run], Awaitable[bool]] | None:
     """Startup recovery's filter: with Redis, runs a live replica owns are not this one's."""
     return owners.still_running if owners is not None else None
+
+
+def import_limits_of(settings: Settings) -> ImportLimits:
+    return ImportLimits(
+        max_messages=settings.import_max_messages,
+        max_answer_chars=settings.import_max_answer_chars,
+        max_database_bytes=settings.database_max_bytes,
+    )
 
 
 def startup_resume_of(

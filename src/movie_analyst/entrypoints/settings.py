@@ -59,6 +59,9 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     client_header_timeout_seconds: float = 10.0
     client_body_timeout_seconds: float = 30.0
     max_client_connections: int = 1000
+    import_max_messages: int = 10_000
+    import_max_answer_chars: int = 20_000
+    database_max_bytes: int = 2 * 1024**3
     redis_url: str | None = None  # set: runs are coordinated through Redis (several processes)
     redis_key_prefix: str = "movie-analyst:"  # lets deployments (and tests) share one Redis
     run_lease_seconds: float = 15.0  # a dead replica's runs are recovered within this
@@ -75,6 +78,10 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
         _positive("CLIENT_HEADER_TIMEOUT_SECONDS", self.client_header_timeout_seconds)
         _positive("CLIENT_BODY_TIMEOUT_SECONDS", self.client_body_timeout_seconds)
         _positive("MAX_CLIENT_CONNECTIONS", self.max_client_connections)
+        _positive("IMPORT_MAX_ANSWER_CHARS", self.import_max_answer_chars)
+        _positive("DATABASE_MAX_BYTES", self.database_max_bytes)
+        if not 0 < self.import_max_messages <= 10_000:
+            raise SettingsError("IMPORT_MAX_MESSAGES must be between 1 and 10000")
         if not 0 <= self.shutdown_grace_seconds <= 3600:
             raise SettingsError("SHUTDOWN_GRACE_SECONDS must be between 0 and 3600")
         _positive("RUN_LEASE_SECONDS", self.run_lease_seconds)

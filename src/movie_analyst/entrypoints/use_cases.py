@@ -48,6 +48,7 @@ from movie_analyst.application.use_cases.sessions.set_feedback import SetFeedbac
 from movie_analyst.application.use_cases.tools.call_media_tool import CallMediaTool
 from movie_analyst.entrypoints.choices import (
     default_model_of,
+    import_limits_of,
     new_run_id,
     startup_resume_of,
     still_running_of,
@@ -140,7 +141,11 @@ class UseCases(containers.DeclarativeContainer):
     )
     set_feedback = providers.Factory(SetFeedback, repository=chat_repository)
     export_session = providers.Factory(ExportSession, repository=chat_repository)
-    import_session = providers.Factory(ImportSession, repository=chat_repository)
+    import_session = providers.Factory(
+        ImportSession,
+        repository=chat_repository,
+        limits=providers.Callable(import_limits_of, settings),
+    )
     search_chats = providers.Factory(SearchChats, repository=chat_repository)
     continue_conversation = providers.Singleton(
         ContinueConversation,

@@ -35,6 +35,10 @@ class ChatRepository(Protocol):
         """How many sessions exist (the total behind `list_sessions`' pages)."""
         ...
 
+    async def size_bytes(self) -> int:
+        """How much room the database takes now (its file, or the PostgreSQL database)."""
+        ...
+
     async def add_message(self, message: NewMessage) -> Message: ...
 
     async def last_messages(self, session_id: str, limit: int) -> list[Message]:

@@ -31,6 +31,12 @@ from movie_analyst.entrypoints.http.provide import provide
 
 MAX_IMPORT_BYTES = 16 * 1024 * 1024  # a long chat is far beyond the API's usual 64 KiB
 FORMAT_VERSION: Literal[1] = 1
+IMPORT_LIMITS = (
+    "Limits: a body of at most 16 MiB (else 413); at most IMPORT_MAX_MESSAGES messages "
+    "(10,000); a user message at most 4,000 characters, as in chat, and any other at most "
+    "IMPORT_MAX_ANSWER_CHARS (20,000), else 400; 507 when the database would grow past "
+    "DATABASE_MAX_BYTES (2 GiB)."
+)
 
 
 class ArchivedSession(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
@@ -111,7 +117,12 @@ async def export_session(
     return Response(_archived(export))
 
 
-@post("/sessions/import", status_code=200, request_max_body_size=MAX_IMPORT_BYTES)
+@post(
+    "/sessions/import",
+    status_code=200,
+    request_max_body_size=MAX_IMPORT_BYTES,
+    description=IMPORT_LIMITS,
+)
 async def import_session(data: ArchivedSession, importer: ImportSession) -> ImportedOut:
     session, imported = await importer.execute(
         title=data.title,
