@@ -1,4 +1,5 @@
-"""`serve` (the API), `ui` (Streamlit) and `up` (both, what `make run` uses)."""
+"""`serve` (the API; `--workers N`: see `workers`), `ui` (Streamlit) and `up` (both, what
+`make run` uses)."""
 
 import argparse
 import importlib.util
@@ -10,18 +11,25 @@ import httpx
 
 from movie_analyst.entrypoints.cli.common import CliError, Exit, local_url, settings_or_exit
 from movie_analyst.entrypoints.cli.supervisor import STOP_GRACE_SECONDS, Child, Supervisor
+from movie_analyst.entrypoints.cli.workers import THIS_CLI, inherited_socket, serve_workers
 from movie_analyst.entrypoints.logging import configure_logging
 
 UI_PORT = 8501
 API_READY_TIMEOUT = 120.0  # a cold first start imports llama-index without bytecode (~7 s)
 UI_READY_TIMEOUT = 60.0
-THIS_CLI = (sys.executable, "-m", "movie_analyst.entrypoints.cli")
 
 
 def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
     serve = sub.add_parser("serve", help="run the API (uvicorn) on HOST:PORT")
     serve.add_argument("--host", help="bind address (default: HOST setting)")
     serve.add_argument("--port", type=int, help="port (default: PORT setting)")
+    serve.add_argument(
+        "--workers",
+        type=_positive_int,
+        default=1,
+        help="server processes (default 1); more need REDIS_URL and a PostgreSQL DATABASE_URL",
+    )
+    serve.add_argument("--fd", type=int, help=argparse.SUPPRESS)  # a --workers child's socket
     serve.set_defaults(handler=serve_command)
 
     ui = sub.add_parser("ui", help="run the Streamlit UI against a running API")
@@ -48,16 +56,23 @@ def _ui_arguments(parser: argparse.ArgumentParser) -> None:
 
 def serve_command(args: argparse.Namespace) -> int:
     settings = settings_or_exit()
+    host, port = args.host or settings.host, args.port or settings.port
+    if args.workers > 1:
+        return serve_workers(settings, host, port, args.workers)
     configure_logging(settings.log_level, settings.log_format)
     # imported here so `--help` and the HTTP commands stay fast
     from movie_analyst.entrypoints.container import Container
     from movie_analyst.entrypoints.http.server import build_server
 
-    server = build_server(
-        Container(settings=settings), args.host or settings.host, args.port or settings.port
-    )
-    server.run()
+    server = build_server(Container(settings=settings), host, port)
+    server.run(sockets=None if args.fd is None else [inherited_socket(args.fd)])
     return int(Exit.OK if server.started else Exit.FAILURE)
+
+
+def _positive_int(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
+    return int(text)
 
 
 def ui_command(args: argparse.Namespace) -> int:

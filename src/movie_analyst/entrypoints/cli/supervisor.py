@@ -18,14 +18,23 @@ STOP_GRACE_SECONDS = 10.0
 
 
 class Child:
-    def __init__(self, name: str, argv: Sequence[str], env: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        name: str,
+        argv: Sequence[str],
+        env: dict[str, str] | None = None,
+        pass_fds: Sequence[int] = (),
+    ) -> None:
         self.name = name
         self.argv = list(argv)
         self.env = env
+        self.pass_fds = tuple(pass_fds)  # e.g. the listening socket `serve --workers` shares
         self.process: subprocess.Popen[bytes] | None = None
 
     def start(self) -> None:
-        self.process = subprocess.Popen(self.argv, env=self.env, start_new_session=True)
+        self.process = subprocess.Popen(
+            self.argv, env=self.env, start_new_session=True, pass_fds=self.pass_fds
+        )
 
     def exited(self) -> int | None:
         """The exit code once the child has ended, else None."""
