@@ -99,6 +99,10 @@ class ApiClient:
     def cancel_session(self, session_id: str) -> JSON:
         return self._json("POST", f"{API}/session/{session_id}/cancel")
 
+    def run(self, run_id: str) -> JSON:
+        """{run_id, status, error, ...}: how a run ended (`failed`, `cancelled`, ...)."""
+        return self._json("GET", f"{API}/runs/{run_id}")
+
     def cancel_run(self, run_id: str) -> JSON:
         return self._json("POST", f"{API}/runs/{run_id}/cancel")
 

@@ -20,6 +20,7 @@ from movie_analyst_ui.components.chat_row import render_pending_delete
 from movie_analyst_ui.components.errors import show_error
 from movie_analyst_ui.components.focus import restore_focus
 from movie_analyst_ui.components.history import render_history
+from movie_analyst_ui.components.notice import show_flash
 from movie_analyst_ui.components.suggestions import render_suggestions
 from movie_analyst_ui.components.theme import apply_theme
 from movie_analyst_ui.formatting import rating_source
@@ -33,7 +34,6 @@ def main() -> None:
     st.set_page_config(page_title="Movie Analyst", page_icon="🎬", layout="wide")
     apply_theme()
     saved = state.init()
-    _show_flash()
     sessions = _sessions_or_stop()
     with st.sidebar:
         st.title(":material/movie: Movie Analyst")
@@ -59,6 +59,7 @@ def _chat(session_id: str | None, known: dict[str, dict[str, Any]]) -> None:
     pending = bool(status.get("pending"))
     prompt = _next_prompt(pending=pending)
     render_history(messages, idle=not pending and prompt is None)
+    show_flash()
     _chat_input(busy=pending or prompt is not None)
     restore_focus()
     if state.QUEUED in st.session_state:
@@ -166,14 +167,6 @@ def _cached(key: str, fetch: Callable[[], dict[str, Any]]) -> dict[str, Any]:
         value = {}
     st.session_state[slot] = (time.monotonic(), value)
     return value
-
-
-def _show_flash() -> None:
-    message = state.take_flash()
-    if message is None:
-        return
-    kind, text = message
-    {"error": st.error, "warning": st.warning}.get(kind, st.info)(text)
 
 
 main()

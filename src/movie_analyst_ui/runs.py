@@ -14,9 +14,10 @@ import streamlit as st
 
 from movie_analyst_ui import state
 from movie_analyst_ui.api_client import ApiClient, ApiError
-from movie_analyst_ui.components.errors import human_message, run_failure_message
+from movie_analyst_ui.components.errors import human_message
 from movie_analyst_ui.components.focus import want_focus
 from movie_analyst_ui.components.live import LiveResult, LiveView, consume
+from movie_analyst_ui.components.notice import RETRY
 from movie_analyst_ui.events import Done, RunEvent
 from movie_analyst_ui.media import titles_from
 from movie_analyst_ui.run_feed import RunFeed
@@ -144,7 +145,7 @@ def _settle(
     want_focus()
     if result.done is not None:
         run_id = result.done.run_id or run_id
-        _explain_end(result.done)
+        _explain_end(result.done, run_id)
     elif result.outcome == "timed_out":
         _cancel_after_timeout(session_id)
     elif result.error is not None and result.error.code == "session_busy" and prompt:
@@ -153,6 +154,8 @@ def _settle(
         run_id = None  # the busy run is joined on the rerun
     elif result.error is not None:
         state.flash("error", human_message(result.error, state.api().base_url))
+        if prompt and result.error.code != "bad_stream":  # a broken stream may still finish
+            st.session_state[RETRY] = prompt
     if run_id:
         state.finished_runs().add(run_id)
         if extras.steps or extras.titles:
@@ -160,13 +163,12 @@ def _settle(
     st.rerun()
 
 
-def _explain_end(done: Done) -> None:
-    if done.status == "failed":
-        state.flash("error", run_failure_message(done.error or "unknown error"))
-    elif done.status == "cancelled" and state.FLASH not in st.session_state:
+def _explain_end(done: Done, run_id: str | None) -> None:
+    """Failures are told in the answer's own bubble (with Retry); a Stop is confirmed here."""
+    if run_id:
+        state.run_outcomes()[run_id] = (done.status, done.error)
+    if done.status == "cancelled" and state.FLASH not in st.session_state:
         state.flash("info", STOPPED)
-    elif done.status == "interrupted":
-        state.flash("warning", "The server restarted during this answer, so it was cut short.")
 
 
 def _cancel_after_timeout(session_id: str) -> None:

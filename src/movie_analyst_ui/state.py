@@ -23,6 +23,7 @@ QUEUED = "queued_prompt"  # waits for the session's current run to finish
 FLASH = "flash"  # one message shown once, after a rerun
 RUN_MEDIA = "run_media"  # run_id -> RunExtras seen live, shown again under the stored answer
 FINISHED = "finished_runs"  # run ids seen to end, so a stale status never loops a rejoin
+OUTCOMES = "run_outcomes"  # run_id -> (status, error) of ended runs; an ended run never changes
 RATING_SOURCE = "rating_source"  # whose scores the catalog serves ("critics", "TMDB users")
 
 
@@ -56,6 +57,7 @@ def init() -> UiSettings:
     st.session_state.setdefault(ACTIVE, saved.active_session)
     st.session_state.setdefault(RUN_MEDIA, {})
     st.session_state.setdefault(FINISHED, set())
+    st.session_state.setdefault(OUTCOMES, {})
     return saved
 
 
@@ -95,3 +97,8 @@ def finished_runs() -> set[Any]:
 
 def rating_source() -> str:
     return str(st.session_state.get(RATING_SOURCE) or "critics")
+
+
+def run_outcomes() -> dict[str, tuple[str, str | None]]:
+    value: dict[str, tuple[str, str | None]] = st.session_state[OUTCOMES]
+    return value

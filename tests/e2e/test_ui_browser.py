@@ -17,6 +17,7 @@ import httpx
 import playwright.sync_api as playwright_api
 import pytest
 
+from tests.fakes.http.llm_script import Reply
 from tests.fakes.http.openai_server import FakeOpenAIServer
 from tests.support.ui_browser import (
     ARTIFACTS,
@@ -269,3 +270,21 @@ def test_copy_regenerate_and_edit_keep_the_conversation_in_order(browser, stack:
             "Tell me about Alien",
             "Tell me about Aliens",
         ]
+
+
+def test_an_upstream_failure_is_one_message_with_retry(page, stack: Stack):
+    stack.model.responder = lambda request: Reply.http_error(503)
+    try:
+        new_chat_and_ask(page, "Who directed Jaws?")
+        failure = answer(page).get_by_text(re.compile("^The model service is unavailable"))
+        expect(failure).to_be_visible(timeout=60_000)  # after the gateway's own retries
+    finally:
+        stack.model.responder = react_reply
+    expect(page.get_by_text(re.compile("unavailable"))).to_have_count(1)  # no banner as well
+    expect(page.get_by_text(re.compile("Stopped"))).to_have_count(0)  # nobody pressed Stop
+    expect(answer(page).get_by_role("button", name="Copy answer")).to_have_count(0)
+    expect(answer(page).get_by_label("Thumbs up")).to_have_count(0)
+    shot(page, "11-upstream-failure")
+    answer(page).get_by_role("button", name=re.compile("Retry")).click()
+    expect(answer(page)).to_contain_text(FAST_ANSWER)
+    expect(page.get_by_test_id("stChatMessage")).to_have_count(4)

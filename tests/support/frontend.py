@@ -56,6 +56,7 @@ class FakeBackend:
     stall_seconds: float = 0.0
     requests: list[tuple[str, str, Any]] = field(default_factory=list)
     feedback: dict[int, str | None] = field(default_factory=dict)
+    ended: dict[str, dict[str, Any]] = field(default_factory=dict)  # run_id -> GET /runs body
     _next_id: int = 0
 
     def client(self) -> ApiClient:
@@ -141,6 +142,8 @@ class FakeBackend:
         sid = next((s for s, r in self.running.items() if r == run_id), None)
         if parts[-1] == "cancel" and sid:
             return _ok({"run_id": run_id, "cancelled": self._cancel(sid)})
+        if len(parts) == 2 and run_id in self.ended:
+            return _ok(self.ended[run_id])
         if parts[-1] == "events" and sid:
             # A live run: replay what was written so far; the stream then drops (no `done`).
             after = int(request.headers.get("last-event-id") or 0)
@@ -168,7 +171,12 @@ class FakeBackend:
         run_id = f"run-{len(self.requests)}"
         answer = "".join(e["content"] for e in self.script if "content" in e)
         steps = [e["step"] for e in self.script if "step" in e]  # kept with it, as the API does
-        self._store(sid, "assistant", answer, run_id=run_id, steps=steps)
+        failed = self.final_status == "failed"
+        if failed:  # as the API stores it: the partial answer and a notice, marked stopped
+            answer += f"\n\n(Sorry, I could not finish this answer: {self.final_error})"
+        self._store(sid, "assistant", answer, run_id=run_id, steps=steps, stopped=failed)
+        ended = {"run_id": run_id, "status": self.final_status, "error": self.final_error}
+        self.ended[run_id] = ended
         if not body.get("stream"):
             return _ok(
                 {

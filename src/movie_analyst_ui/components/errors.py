@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import streamlit as st
 
 from movie_analyst_ui.api_client import ApiError
@@ -33,6 +35,9 @@ BY_CODE = {
     "Check the server, then try again.",
     "bad_stream": "The answer stream broke off. The answer may still finish; reopen the chat.",
 }
+UNAVAILABLE = (
+    "The model service is unavailable right now. Try again in a minute, or pick another model."
+)
 SERVER_FAULT = (
     "Something went wrong on the server. Try again; if it keeps happening, check the server log."
 )
@@ -57,6 +62,8 @@ def run_failure_message(error: str) -> str:
         return BY_CODE["upstream_timeout"]
     if any(word in lowered for word in ("401", "403", "api key", "unauthor", "credential")):
         return BY_CODE["upstream_auth"]
+    if re.search(r"http 5\d\d|could not be reached|mid-answer|errored at its provider", lowered):
+        return UNAVAILABLE
     return f"The answer failed: {error}. Try again, or pick another model."
 
 

@@ -8,6 +8,7 @@ import streamlit as st
 
 from movie_analyst_ui import state
 from movie_analyst_ui.components.cards import render_titles
+from movie_analyst_ui.components.outcome import FAILED, outcome_of, render_failure
 from movie_analyst_ui.components.turn_actions import answer_actions, question
 from movie_analyst_ui.events import parse_step
 from movie_analyst_ui.evidence import label, name_ids, named_in
@@ -36,6 +37,10 @@ def render_history(messages: list[dict[str, Any]], *, idle: bool = True) -> None
         if last_question is not None and index == len(messages) - 1:
             again = str(last_question.get("content") or "")
         with st.chat_message("assistant", avatar=AVATARS["assistant"]):
+            status, error = outcome_of(message)
+            if status in FAILED:  # no thumbs or copy on a failure: nothing there to rate
+                render_failure(message, status, error, retry=again)
+                continue
             _answer(message, content, extras)
             answer_actions(message, content, last_question=again)
 

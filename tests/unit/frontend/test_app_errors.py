@@ -72,3 +72,46 @@ def test_feedback_failure_is_reported_not_raised(app: OpenTab, backend: FakeBack
     at.feedback(key=f"fb_{answer_id}").set_value(1).run()
     assert not at.exception
     assert "database is unavailable" in at.error[0].value
+
+
+def test_a_failed_run_is_one_message_in_its_bubble_with_retry(app: OpenTab, backend: FakeBackend):
+    backend.final_status = "failed"
+    backend.final_error = "openai failed with HTTP 503: Service Unavailable"
+    at = app().chat_input[0].set_value("Who directed Jaws?").run()
+    assert not at.exception
+    (error,) = at.error  # once, in the bubble: no banner repeating it
+    assert error.value.startswith("The model service is unavailable right now.")
+    answer = at.chat_message[-1]
+    assert [e.value for e in answer.error] == [error.value]
+    assert "Sorry, I could not finish" not in " ".join(m.value for m in answer.markdown)
+    assert not any("Stopped" in c.value for c in at.caption)  # nobody pressed Stop
+    assert not at.feedback and not [h for h in at.get("html") if "Copy answer" in h.proto.body]
+    backend.final_status, backend.final_error = "succeeded", None
+    at.button(key=f"retry_{backend.messages[next(iter(backend.sessions))][1]['id']}").click()
+    at = at.run()
+    asked = [c["message"] for c in backend.calls("POST", "/api/v1/chat")]
+    assert asked == ["Who directed Jaws?"] * 2
+    assert len(at.error) == 1  # the failed turn stays where it was, in order...
+    assert not [b for b in at.button if b.key.startswith("retry_")]  # ...its Retry is done
+    assert any("Denis Villeneuve" in m.value for m in at.chat_message[-1].markdown)
+
+
+def test_a_stored_failure_reads_the_same_in_a_fresh_tab(app: OpenTab, backend: FakeBackend):
+    backend.final_status, backend.final_error = "failed", "upstream timed out after 30 s"
+    app().chat_input[0].set_value("Anything").run()
+    fresh = app()
+    fresh.session_state["active_session"] = next(iter(backend.sessions))
+    fresh.run().run()
+    assert [e.value[:30] for e in fresh.error] == ["The model took too long to ans"]
+    run_id = backend.messages[next(iter(backend.sessions))][1]["run_id"]
+    assert len([p for _, p, _ in backend.requests if p == f"/api/v1/runs/{run_id}"]) == 1
+
+
+def test_a_failed_send_offers_retry_beside_its_message(app: OpenTab, backend: FakeBackend):
+    backend.failures["POST /api/v1/chat"] = (503, {"error": "upstream_unavailable"})
+    at = app().chat_input[0].set_value("Hello?").run()
+    assert "service is down or overloaded" in at.error[0].value
+    del backend.failures["POST /api/v1/chat"]
+    at = at.button(key="retry_send").click().run()
+    assert [c["message"] for c in backend.calls("POST", "/api/v1/chat")] == ["Hello?"] * 2
+    assert not at.error
