@@ -56,8 +56,13 @@ def test_every_command_is_checked(argv: list[str], tmp_path: Path) -> None:
     elif program == "python" and argv[1:3] == ["-m", "bench"]:
         assert set(argv[3:]) <= set(bench_runner.available())
     elif program == "docker":
-        assert argv[1:3] == ["compose", "up"] and (REPO / "docker-compose.yml").is_file()
-        # the file itself is validated by tests/unit/test_docker_files.py
+        compose, profiles = argv[1:], []
+        while compose[1:2] == ["--profile"]:
+            profiles.append(compose[2])
+            compose = compose[:1] + compose[3:]
+        assert compose[:2] == ["compose", "up"] and (REPO / "docker-compose.yml").is_file()
+        assert set(profiles) <= {"scale"}  # the profiles docker-compose.yml defines
+        # the file itself is validated by tests/unit/test_docker_files.py and test_compose_scale
     elif program == "curl":
         path = "/" + argv[-1].split("://", 1)[1].split("/", 1)[1]
         assert ("GET", _normal(path)) in _app_routes(tmp_path)
