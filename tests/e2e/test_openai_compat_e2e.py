@@ -4,6 +4,7 @@ One server on the offline defaults, behind a bearer token, for the whole module.
 """
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import httpx
 import openai
@@ -21,9 +22,13 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield server.base_url
 
 
+def _sdk(base_url: str, key: str = TOKEN) -> openai.OpenAI:
+    return openai.OpenAI(base_url=f"{base_url}/v1", api_key=key, max_retries=0)
+
+
 @pytest.fixture
 def client(base_url: str) -> Iterator[openai.OpenAI]:
-    with openai.OpenAI(base_url=f"{base_url}/v1", api_key=TOKEN, max_retries=0) as sdk:
+    with _sdk(base_url) as sdk:
         yield sdk
 
 
@@ -125,3 +130,23 @@ def test_an_unknown_model_and_a_bad_body_get_openai_errors(client: openai.OpenAI
         )
     assert bad.value.code == "invalid_request"
     assert "user message" in str(bad.value.response.json()["error"]["message"])
+
+
+def test_a_conversation_is_found_again_after_a_restart(tmp_path: Path) -> None:
+    question = [{"role": "user", "content": JAWS}]
+    with real_server(tmp_path) as server, _sdk(server.base_url) as sdk:
+        first = sdk.chat.completions.with_raw_response.create(
+            model="movie-analyst", messages=question
+        )
+        answer = first.parse().choices[0].message.content or ""
+        server.stop()
+
+    history = [*question, {"role": "assistant", "content": answer}]
+    history.append({"role": "user", "content": "What year was it released?"})
+    with real_server(tmp_path) as server, _sdk(server.base_url) as sdk:
+        second = sdk.chat.completions.with_raw_response.create(
+            model="movie-analyst",
+            messages=history,  # type: ignore[arg-type]
+        )
+
+    assert second.headers["x-session-id"] == first.headers["x-session-id"]

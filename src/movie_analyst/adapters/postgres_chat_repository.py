@@ -13,9 +13,9 @@ from typing import Any, LiteralString
 from psycopg import errors as pg_errors
 
 from movie_analyst.adapters.postgres import archive, runs
-from movie_analyst.adapters.postgres.connection import Pool, open_pool, translated_errors
+from movie_analyst.adapters.postgres.connection import Pool, translated_errors
 from movie_analyst.adapters.postgres.messages import INSERT_MESSAGE, insert_params, tail
-from movie_analyst.adapters.postgres.migrations import migrate
+from movie_analyst.adapters.postgres.migrations import open_migrated_pool
 from movie_analyst.adapters.postgres.rows import (
     MESSAGE_COLUMNS,
     SESSION_COLUMNS,
@@ -68,15 +68,7 @@ class PostgresChatRepository(ChatRepository):
         """Open the pool and bring the schema up to date."""
         if self._pool is not None:
             return
-        pool = await open_pool(self.url, max_size=self._pool_size)
-        try:
-            with translated_errors():
-                async with pool.connection() as connection:
-                    await migrate(connection)
-        except BaseException:
-            await pool.close()
-            raise
-        self._pool = pool
+        self._pool = await open_migrated_pool(self.url, max_size=self._pool_size)
 
     async def aclose(self) -> None:
         pool, self._pool = self._pool, None

@@ -10,8 +10,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from movie_analyst.adapters.catalog_cache.store import ResponseStore
-from movie_analyst.adapters.postgres.connection import Pool, open_pool, translated_errors
-from movie_analyst.adapters.postgres.migrations import migrate
+from movie_analyst.adapters.postgres.connection import Pool, translated_errors
+from movie_analyst.adapters.postgres.migrations import open_migrated_pool
 from movie_analyst.application.errors import StorageError
 
 log = logging.getLogger(__name__)
@@ -43,15 +43,7 @@ class PostgresResponseStore(ResponseStore):
     async def start(self) -> None:
         if self._pool is not None:
             return
-        pool = await open_pool(self._url, max_size=self._pool_size)
-        try:
-            with translated_errors():
-                async with pool.connection() as connection:
-                    await migrate(connection)
-        except BaseException:
-            await pool.close()
-            raise
-        self._pool = pool
+        self._pool = await open_migrated_pool(self._url, max_size=self._pool_size)
 
     async def aclose(self) -> None:
         pool, self._pool = self._pool, None

@@ -18,6 +18,7 @@ from movie_analyst.adapters.http_support import RetryPolicy
 from movie_analyst.adapters.metered_http_transport import MeteredTransport
 from movie_analyst.adapters.offline_media_catalog import default_catalog_path
 from movie_analyst.adapters.redis_run_owners import RedisRunOwners
+from movie_analyst.adapters.sqlite_conversation_index import index_path_for
 from movie_analyst.application.ports.agent import Agent
 from movie_analyst.application.ports.llm_gateway import LLMGateway
 from movie_analyst.application.ports.media_catalog import MediaCatalog
@@ -75,6 +76,11 @@ def offline_catalog_path(settings: Settings) -> str:
 def catalog_cache_path(settings: Settings) -> str:
     """The live catalog's response cache on SQLite: `<database file stem>-cache.db`."""
     return cache_path_for(settings.database.location)
+
+
+def conversation_index_path(settings: Settings) -> str:
+    """On SQLite, OpenAI clients' conversation keys: `<database file stem>-conversations.db`."""
+    return index_path_for(settings.database.location)
 
 
 def http_client(

@@ -21,15 +21,16 @@ from movie_analyst.adapters.cached_media_catalog import CachedMediaCatalog
 from movie_analyst.adapters.catalog_cache.store import SqliteResponseStore
 from movie_analyst.adapters.concentrate_llm_gateway import ConcentrateLLMGateway
 from movie_analyst.adapters.live_media_catalog import LiveMediaCatalog
-from movie_analyst.adapters.memory_conversation_index import InMemoryConversationIndex
 from movie_analyst.adapters.offline_llm_gateway import OfflineLLMGateway
 from movie_analyst.adapters.offline_media_catalog import OfflineMediaCatalog
 from movie_analyst.adapters.openai_compatible_llm_gateway import OpenAICompatibleLLMGateway
 from movie_analyst.adapters.postgres_chat_repository import PostgresChatRepository
+from movie_analyst.adapters.postgres_conversation_index import PostgresConversationIndex
 from movie_analyst.adapters.postgres_response_store import PostgresResponseStore
 from movie_analyst.adapters.prometheus_metrics import PrometheusMetrics
 from movie_analyst.adapters.redis_replica_leases import RedisReplicaLeases
 from movie_analyst.adapters.sqlite_chat_repository import SqliteChatRepository
+from movie_analyst.adapters.sqlite_conversation_index import SqliteConversationIndex
 from movie_analyst.adapters.tmdb.client import TmdbClient
 from movie_analyst.adapters.tvmaze_episodes import TvmazeEpisodes
 from movie_analyst.application.ports.agent import Agent
@@ -55,6 +56,7 @@ class Container(containers.DeclarativeContainer):
     metrics: providers.Provider[PrometheusMetrics] = providers.Singleton(PrometheusMetrics)
     # DATABASE_URL's scheme (else the DATABASE_PATH file) picks the engine.
     database_engine = settings.provided.database.engine
+    database_location = settings.provided.database.location
     chat_repository: providers.Provider[ChatRepository] = providers.Selector(
         database_engine,
         sqlite=providers.Singleton(SqliteChatRepository, settings.provided.database.location),
@@ -178,14 +180,19 @@ class Container(containers.DeclarativeContainer):
     agent: providers.Provider[Agent] = providers.Singleton(
         choices.llama_index_agent, settings, llm_gateway, media_catalog
     )
-    # Finds the session of an OpenAI client's conversation (this process only, see README).
-    conversation_index: providers.Provider[ConversationIndex] = providers.Singleton(
-        InMemoryConversationIndex
+    # Finds the session of an OpenAI client's conversation, on the chat store's engine.
+    conversation_index: providers.Provider[ConversationIndex] = providers.Selector(
+        database_engine,
+        sqlite=providers.Singleton(
+            SqliteConversationIndex, providers.Callable(choices.conversation_index_path, settings)
+        ),
+        postgresql=providers.Singleton(PostgresConversationIndex, database_location),
     )
 
     # 2. Resources -------------------------------------------------------------------------
     chat_repository_opened = providers.Resource(opened, chat_repository)
     media_catalog_opened = providers.Resource(opened, media_catalog)
+    conversation_index_opened = providers.Resource(opened, conversation_index)
     tmdb_http_opened = providers.Resource(opened, tmdb_http)
     tvmaze_http_opened = providers.Resource(opened, tvmaze_http)
     llm_http_opened = providers.Resource(opened, llm_http)

@@ -7,6 +7,8 @@ a new database apply each step once, and a crash leaves the schema at a whole ve
 
 from psycopg import AsyncConnection
 
+from movie_analyst.adapters.postgres.connection import Pool, open_pool, translated_errors
+
 MIGRATION_LOCK = 7_312_001  # pg_advisory_xact_lock key: "movie-analyst schema"
 
 V1_CORE = """
@@ -100,7 +102,21 @@ CREATE INDEX ix_response_cache_used_at ON response_cache (used_at);
 
 V4_PARTIAL = "ALTER TABLE runs ADD COLUMN partial_answer text;"  # checkpoints while running
 
-MIGRATIONS: tuple[str, ...] = (V1_CORE, V2_ONE_ACTIVE_RUN, V3_RESPONSE_CACHE, V4_PARTIAL)
+# Which session holds an OpenAI client's conversation (`PostgresConversationIndex`).
+V5_CONVERSATION_KEYS = """
+CREATE TABLE conversation_keys (
+    key text PRIMARY KEY,
+    session_id text NOT NULL UNIQUE
+);
+"""
+
+MIGRATIONS: tuple[str, ...] = (
+    V1_CORE,
+    V2_ONE_ACTIVE_RUN,
+    V3_RESPONSE_CACHE,
+    V4_PARTIAL,
+    V5_CONVERSATION_KEYS,
+)
 
 _VERSION_TABLE = """
 CREATE TABLE IF NOT EXISTS schema_version (
@@ -134,3 +150,16 @@ async def migrate(connection: AsyncConnection, target: int = len(MIGRATIONS)) ->
             await connection.execute(
                 "INSERT INTO schema_version (version) VALUES (%s)", (version + 1,)
             )
+
+
+async def open_migrated_pool(url: str, *, max_size: int) -> Pool:
+    """A started pool on a database whose schema `migrate` has brought up to date."""
+    pool = await open_pool(url, max_size=max_size)
+    try:
+        with translated_errors():
+            async with pool.connection() as connection:
+                await migrate(connection)
+    except BaseException:
+        await pool.close()
+        raise
+    return pool
