@@ -142,3 +142,16 @@ async def test_usage_comes_in_its_own_chunk_when_asked_for(tmp_path: Path) -> No
     assert chunks[-1].choices == []
     assert chunks[-2].choices[0].finish_reason == "stop"
     assert gateway.requests[0].model == "scripted-model"
+
+
+async def test_a_long_history_fits_in_one_request(tmp_path: Path) -> None:
+    gateway = ScriptedLLMGateway(answer("Still here."))
+    turns = [
+        {"role": "user" if i % 2 == 0 else "assistant", "content": f"turn {i} " + "x" * 2000}
+        for i in range(201)
+    ]  # about 400 KB, beyond the 64 KiB of /api/v1 bodies
+    async with _sdk(tmp_path, gateway) as (app, sdk):
+        raw = await sdk.chat.completions.with_raw_response.create(model=MODEL, messages=turns)
+        stored = await _stored(app, raw.headers["x-session-id"])
+
+    assert len(stored) == 202 and stored[-1] == ("assistant", "Still here.")

@@ -28,6 +28,8 @@ from movie_analyst.entrypoints.http.openai_compat.stream import completion_chunk
 from movie_analyst.entrypoints.http.provide import provide
 
 SESSION_HEADER = "X-Session-ID"
+# Clients resend the whole conversation every turn: far more than our own API's bodies.
+MAX_BODY_BYTES = 8 * 1024 * 1024
 SessionHeader = Annotated[str | None, Parameter(header=SESSION_HEADER, required=False)]
 
 
@@ -36,7 +38,7 @@ async def list_models(list_all_models: ListModels) -> dict[str, Any]:
     return model_list(await list_all_models.execute())
 
 
-@post("/chat/completions", status_code=200)
+@post("/chat/completions", status_code=200, request_max_body_size=MAX_BODY_BYTES)
 async def chat_completions(
     data: ChatCompletionBody,
     conversation: ContinueConversation,
