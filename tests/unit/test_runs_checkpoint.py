@@ -48,6 +48,17 @@ async def test_checkpoints_are_bounded_however_fast_the_tokens_come() -> None:
     assert run.partial_answer is None and kit.conversation()[-1].content.startswith("w0 w1")
 
 
+async def test_a_run_that_does_not_stream_saves_no_checkpoint() -> None:
+    kit = make_kit(ScriptedAgent(answering("all at once")))
+    saved = _counting_saves(kit)
+    await kit.ask("hi")  # creates the session
+    await kit.runner.wait_all()
+    saved.clear()
+    run = await kit.submit.execute(session_id="s1", message="again", stream=False)
+    await kit.finish(run)
+    assert [s.status for s in saved] == [RunStatus.RUNNING, RunStatus.SUCCEEDED]
+
+
 async def test_recovery_answers_an_interrupted_run_with_its_saved_partial_answer() -> None:
     agent = ScriptedAgent([AnswerToken(content="What I saw "), 30.0, *answering("x")])
     kit = make_kit(agent)

@@ -145,7 +145,8 @@ class ExecuteRun:
                 await self._events.append(run.id, run.session_id, event)
                 if isinstance(event, AnswerToken):
                     progress.answer += event.content
-                    await self._checkpoint(progress)
+                    if stream:  # else the whole answer comes at once, just before its end
+                        await self._checkpoint(progress)
 
     async def _checkpoint(self, progress: _Progress) -> None:
         now = asyncio.get_running_loop().time()
