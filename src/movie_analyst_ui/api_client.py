@@ -90,6 +90,11 @@ class ApiClient:
     def messages(self, session_id: str) -> list[JSON]:
         return list(self._json("GET", f"{API}/session/{session_id}/messages").get("messages", []))
 
+    def search(self, query: str, *, limit: int = 20) -> list[JSON]:
+        """Messages and titles matching `query`: [{session_id, title, message_id, snippet}]."""
+        body = self._json("GET", f"{API}/search", params={"q": query, "limit": limit})
+        return list(body.get("results", []))
+
     def send_feedback(self, message_id: int, feedback: str | None) -> None:
         self._json("POST", f"{API}/messages/{message_id}/feedback", json={"feedback": feedback})
 

@@ -288,3 +288,20 @@ def test_an_upstream_failure_is_one_message_with_retry(page, stack: Stack):
     answer(page).get_by_role("button", name=re.compile("Retry")).click()
     expect(answer(page)).to_contain_text(FAST_ANSWER)
     expect(page.get_by_test_id("stChatMessage")).to_have_count(4)
+
+
+def test_search_finds_a_conversation_and_chats_are_grouped_by_date(page, stack: Stack):
+    new_chat_and_ask(page, "Tell me about the Nostromo crew")
+    expect(answer(page)).to_contain_text(FAST_ANSWER)
+    expect(sidebar(page).get_by_text("Today", exact=True)).to_be_visible()
+    sidebar(page).get_by_role("button", name="New chat", exact=True).click()
+    expect(page.get_by_role("heading", name="New chat")).to_be_visible()
+    search = sidebar(page).get_by_role("searchbox", name="Search conversations")
+    search.fill("nostromo")
+    search.press("Enter")
+    found = sidebar(page).locator("[class*='st-key-found_'] button")
+    expect(found).to_have_count(1)
+    expect(found).to_have_text("Tell me about the Nostromo crew")
+    shot(page, "12-search")
+    found.click()
+    expect(page.get_by_test_id("stChatMessage").first).to_contain_text("Nostromo crew")

@@ -62,13 +62,18 @@ class FakeBackend:
     def client(self) -> ApiClient:
         return ApiClient(BASE_URL, transport=httpx.MockTransport(self.handle))
 
-    def add_session(self, title: str | None = None, messages: list[tuple[str, str]] = ()) -> str:
+    def add_session(
+        self,
+        title: str | None = None,
+        messages: list[tuple[str, str]] = (),
+        updated_at: str = "2026-11-23T00:00:00Z",
+    ) -> str:
         sid = f"s{len(self.sessions) + 1:04d}-0000-4000-8000-000000000000"
         self.sessions[sid] = {
             "session_id": sid,
             "title": title,
-            "created_at": "2026-11-23T00:00:00Z",
-            "updated_at": "2026-11-23T00:00:00Z",
+            "created_at": updated_at,
+            "updated_at": updated_at,
         }
         self.messages[sid] = []
         for role, content in messages:
@@ -98,6 +103,8 @@ class FakeBackend:
             return _ok({"default": self.models[0]["id"], "models": self.models})
         if path == "/sessions":
             return _ok({"sessions": [self._summary(s) for s in reversed(self.sessions.values())]})
+        if path == "/search":
+            return _ok({"query": request.url.params["q"], "results": self._search(request)})
         if path == "/session/new":
             return _ok({"session_id": self.add_session()})
         if path == "/chat":
@@ -216,6 +223,21 @@ class FakeBackend:
                 **extra,
             }
         )
+
+    def _search(self, request: httpx.Request) -> list[dict[str, Any]]:
+        words = request.url.params["q"].lower()
+        return [
+            {
+                "session_id": sid,
+                "title": self.sessions[sid]["title"],
+                "message_id": m["id"],
+                "role": m["role"],
+                "snippet": m["content"],
+            }
+            for sid, messages in self.messages.items()
+            for m in messages
+            if words in m["content"].lower()
+        ]
 
     def _summary(self, session: dict[str, Any]) -> dict[str, Any]:
         return {**session, "message_count": len(self.messages[session["session_id"]])}

@@ -17,7 +17,8 @@ DELETING = "deleting_session"  # (session_id, title, message count) awaiting a c
 ACTIONS = {"rename": ":material/edit: Rename", "delete": ":material/delete: Delete…"}
 
 
-def render_row(session: dict[str, Any], active: str | None) -> None:
+def render_row(session: dict[str, Any], active: str | None, *, stamp: str = "") -> None:
+    """`stamp` (a time or date) tells apart chats that share a title."""
     sid = str(session["session_id"])
     title = str(session.get("title") or "New chat")
     count = int(session.get("message_count") or 0)
@@ -26,7 +27,7 @@ def render_row(session: dict[str, Any], active: str | None) -> None:
         return
     left, right = st.columns([5, 1], vertical_alignment="center")
     left.button(
-        f"{title} · {count}",
+        f"{title} · {count}" + (f" · {stamp}" if stamp else ""),
         key=f"open_{sid}",
         help=f"{count} messages",
         type="primary" if sid == active else "secondary",

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 import streamlit as st
 
 from movie_analyst_ui import state
 from movie_analyst_ui.api_client import ApiError
+from movie_analyst_ui.chat_dates import group_by_date, recent_first, short_time, zone
 from movie_analyst_ui.components.chat_row import render_row
+from movie_analyst_ui.components.chat_search import render_search
 from movie_analyst_ui.components.errors import human_message
 
 TMDB_CREDIT = "This product uses the TMDB API but is not endorsed or certified by TMDB."
@@ -16,6 +19,7 @@ TVMAZE_CREDIT = "TV schedules from TVmaze (tvmaze.com), CC BY-SA."
 OFFLINE_CREDIT = "Film data: Wikidata contributors (CC0), via bokeh-sampledata."
 SHOWN_CHATS = 30
 SHOW_ALL = "show_all_chats"
+SEARCH = "chat_search"
 
 
 def render_conversations(sessions: list[dict[str, Any]]) -> None:
@@ -24,10 +28,29 @@ def render_conversations(sessions: list[dict[str, Any]]) -> None:
     )
     if not sessions:
         st.caption("No conversations yet.")
+        return
+    query = st.text_input(
+        "Search conversations",
+        key=SEARCH,
+        type="search",
+        icon=":material/search:",
+        placeholder="Search conversations",
+        label_visibility="collapsed",
+        max_chars=200,
+    )
+    if query and query.strip():
+        render_search(query.strip())
+        return
     active = state.active()
-    visible = _visible(sessions, active)
-    for session in visible:
-        render_row(session, active)
+    ordered = recent_first(sessions)
+    visible = _visible(ordered, active)
+    now, tz = datetime.now(UTC), zone(st.context.timezone)
+    titles = [str(s.get("title") or "New chat") for s in visible]
+    for heading, chats in group_by_date(visible, now, tz):
+        st.caption(heading)
+        for session in chats:
+            twin = titles.count(str(session.get("title") or "New chat")) > 1
+            render_row(session, active, stamp=short_time(session, now, tz) if twin else "")
     if len(visible) < len(sessions):
         st.button(
             f"Show all {len(sessions)} chats",
