@@ -77,6 +77,19 @@ async def test_a_follower_on_another_replica_gets_live_events_until_the_end(
     assert [e.body for e in events] == [AnswerToken(content="a"), AnswerToken(content="b"), DONE]
 
 
+async def test_hundreds_of_followers_on_another_replica_all_get_the_end(
+    pair: tuple[Replica, Replica],
+) -> None:
+    """More than redis-py's default pool (100): each waiting follower holds a connection."""
+    a, b = pair
+    await _run(a, "r1", AnswerToken(content="a"))
+    followers = [asyncio.create_task(collect(b.events, "r1")) for _ in range(150)]
+    await asyncio.sleep(0.2)
+    await a.events.append("r1", "s1", DONE)
+    ended = await asyncio.wait_for(asyncio.gather(*followers), 10)
+    assert {tuple(e.seq for e in events) for events in ended} == {(1, 2)}
+
+
 async def test_knows_a_run_once_opened_here_or_once_it_has_events(
     pair: tuple[Replica, Replica],
 ) -> None:

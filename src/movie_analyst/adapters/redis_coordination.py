@@ -13,7 +13,7 @@ import uuid
 from collections.abc import AsyncIterator
 from urllib.parse import urlsplit
 
-from redis.asyncio import Redis
+from redis.asyncio import BlockingConnectionPool, Redis
 from redis.asyncio.retry import Retry
 from redis.backoff import ExponentialBackoff
 from redis.exceptions import RedisError
@@ -23,6 +23,9 @@ from movie_analyst.application.errors import CoordinationUnavailable
 SCHEMES = ("redis", "rediss", "unix")
 SOCKET_TIMEOUT_SECONDS = 5.0  # above every BLOCK we issue (1 s), below any client's patience
 CONNECT_TIMEOUT_SECONDS = 2.0
+# Each follower of a run on another replica holds one while it blocks (XREAD BLOCK, 1 s).
+MAX_CONNECTIONS = 512
+POOL_WAIT_SECONDS = 10.0
 
 
 def check_redis_url(url: str) -> str:
@@ -53,13 +56,18 @@ class RedisCoordination:
     @property
     def client(self) -> Redis:
         if self._client is None:
-            self._client = Redis.from_url(
+            # Blocking: past MAX_CONNECTIONS a command waits for a free connection (redis-py's
+            # default pool fails at once, "Too many connections", at 100: seen at 128 chats).
+            pool = BlockingConnectionPool.from_url(
                 self.url,
+                max_connections=MAX_CONNECTIONS,
+                timeout=POOL_WAIT_SECONDS,
                 socket_timeout=SOCKET_TIMEOUT_SECONDS,
                 socket_connect_timeout=CONNECT_TIMEOUT_SECONDS,
                 retry=Retry(ExponentialBackoff(cap=0.5, base=0.05), retries=2),
                 health_check_interval=30,
             )
+            self._client = Redis.from_pool(pool)
         return self._client
 
     def key(self, *parts: str) -> str:
