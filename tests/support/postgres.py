@@ -7,7 +7,9 @@ after it; nothing is ever skipped.
 """
 
 import os
+import subprocess
 import tempfile
+import time
 import uuid
 import warnings
 from collections.abc import Iterator
@@ -85,8 +87,21 @@ class ThrowawayServer:
         self._pg_ctl("-w", "stop", "-m", "fast")
 
     def start(self) -> None:
-        log = str(self.server.pgdata / "log")
-        self._pg_ctl("-w", "-o", '-h ""', "-o", f"-k {self._socket_dir}", "-l", log, "start")
+        """Start it again. Under heavy load (a CI run at load average 6 on 2 cores) `pg_ctl
+        start` right after a stop has failed once; it is tried three times, and the server's
+        own log is shown if it never comes up."""
+        log = self.server.pgdata / "log"
+        for attempt in range(3):
+            try:
+                self._pg_ctl(
+                    "-w", "-o", '-h ""', "-o", f"-k {self._socket_dir}", "-l", str(log), "start"
+                )
+                return
+            except subprocess.CalledProcessError:
+                if attempt == 2:
+                    tail = log.read_text(errors="replace")[-2000:] if log.exists() else "(no log)"
+                    raise RuntimeError(f"the throwaway PostgreSQL did not start:\n{tail}") from None
+                time.sleep(1 + attempt)
 
     def close(self) -> None:
         try:
