@@ -58,6 +58,7 @@ class RunPorts(containers.DeclarativeContainer):
                 redis=redis,
                 local=local_events,
                 retention_seconds=choices.EVENT_RETENTION_SECONDS,
+                repository=chat_repository,  # finished runs replayed from it after retention
             ),
             **{IN_PROCESS: local_events},
         ),
