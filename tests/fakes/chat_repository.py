@@ -160,6 +160,11 @@ class InMemoryChatRepository(ChatRepository):
         await self.add_run(admitted)
         return admitted
 
+    async def save_partial_answer(self, run_id: str, text: str) -> None:
+        stored = self.runs.get(run_id)
+        if stored is not None and stored.status is RunStatus.RUNNING:
+            self.runs[run_id] = replace(stored, partial_answer=text)
+
     async def save_run(self, run: Run) -> None:
         stored = self.runs.get(run.id)
         if stored is None:

@@ -224,6 +224,9 @@ async def test_runs_round_trip_and_are_found_by_status(repo: ChatRepository) -> 
         await repo.add_run(first)
     assert await repo.get_run("r1") == first
     assert await repo.active_run(session.id) == first  # the oldest active one
+    await repo.save_partial_answer("r2", "what was \x00 streamed")
+    second = replace(second, partial_answer="what was \x00 streamed")
+    assert await repo.get_run("r2") == second
     checkpoint = replace(second, partial_answer="what was streamed \x00 so far")
     await repo.save_run(checkpoint)
     assert await repo.get_run("r2") == checkpoint
@@ -237,6 +240,8 @@ async def test_runs_round_trip_and_are_found_by_status(repo: ChatRepository) -> 
         pending_message=None,
     )
     await repo.save_run(done)
+    await repo.save_partial_answer("r1", "a checkpoint that lands after the end")
+    await repo.save_partial_answer("nope", "an unknown run")
     assert await repo.get_run("r1") == done
     assert await repo.active_run(session.id) == second
     assert await repo.runs_with_status([RunStatus.SUCCEEDED, RunStatus.RUNNING]) == [done, second]

@@ -14,15 +14,21 @@ from tests.fakes.agent import ScriptedAgent, answering
 from tests.support.runs import RunsKit, collect, make_kit, utc_now
 
 
-def _counting_saves(kit: RunsKit) -> list[Run]:
-    saved: list[Run] = []
-    save = kit.repository.save_run
+def _counting_saves(kit: RunsKit) -> list[str]:
+    """What the run writes, in order: each saved run's status, and "partial" per checkpoint."""
+    saved: list[str] = []
+    save, checkpoint = kit.repository.save_run, kit.repository.save_partial_answer
 
     async def recording(run: Run) -> None:
-        saved.append(run)
+        saved.append(run.status.value)
         await save(run)
 
+    async def recording_partial(run_id: str, text: str) -> None:
+        saved.append("partial")
+        await checkpoint(run_id, text)
+
     kit.repository.save_run = recording  # type: ignore[method-assign]
+    kit.repository.save_partial_answer = recording_partial  # type: ignore[method-assign]
     return saved
 
 
@@ -44,7 +50,7 @@ async def test_checkpoints_are_bounded_however_fast_the_tokens_come() -> None:
     saved = _counting_saves(kit)
     run = await kit.finish(await kit.ask("hi"))
     # running, the first checkpoint, the end: nothing per token
-    assert [s.status for s in saved] == [RunStatus.RUNNING, RunStatus.RUNNING, RunStatus.SUCCEEDED]
+    assert saved == ["running", "partial", "succeeded"]
     assert run.partial_answer is None and kit.conversation()[-1].content.startswith("w0 w1")
 
 
@@ -56,7 +62,7 @@ async def test_a_run_that_does_not_stream_saves_no_checkpoint() -> None:
     saved.clear()
     run = await kit.submit.execute(session_id="s1", message="again", stream=False)
     await kit.finish(run)
-    assert [s.status for s in saved] == [RunStatus.RUNNING, RunStatus.SUCCEEDED]
+    assert saved == ["running", "succeeded"]
 
 
 async def test_recovery_answers_an_interrupted_run_with_its_saved_partial_answer() -> None:

@@ -171,6 +171,10 @@ class PostgresChatRepository(ChatRepository):
     async def save_run(self, run: Run) -> None:
         await runs.save_run(self.pool, run)
 
+    async def save_partial_answer(self, run_id: str, text: str) -> None:
+        sql = "UPDATE runs SET partial_answer = %s WHERE id = %s AND status = 'running'"
+        await self._rows(sql, store_text(text), run_id)
+
     async def get_run(self, run_id: str) -> Run | None:
         found = await runs.select(self.pool, "id = %s", (run_id,))
         return found[0] if found else None

@@ -189,6 +189,9 @@ class SqliteChatRepository(ChatRepository):
     async def save_run(self, run: Run) -> None:
         await runs_sql.save_run(self._w, run)
 
+    async def save_partial_answer(self, run_id: str, text: str) -> None:
+        await runs_sql.save_partial_answer(self._w, run_id, text)
+
     async def get_run(self, run_id: str) -> Run | None:
         return await runs_sql.get_run(self._r, run_id)
 

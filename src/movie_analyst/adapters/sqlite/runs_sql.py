@@ -26,6 +26,9 @@ WHERE id = ? RETURNING id
 """
 
 
+_CHECKPOINT = "UPDATE runs SET partial_answer = ? WHERE id = ? AND status = 'running'"
+
+
 async def add_run(writer: Writer, run: Run) -> None:
     with translated_errors(
         unique=InvalidRequest(f"run {run.id} already exists"),
@@ -40,6 +43,11 @@ async def save_run(writer: Writer, run: Run) -> None:
         rows = await writer.fetchall(_UPDATE, (*values, run_id))
     if not rows:
         raise RunNotFound(run.id)
+
+
+async def save_partial_answer(writer: Writer, run_id: str, text: str) -> None:
+    with translated_errors():
+        await writer.rowcount(_CHECKPOINT, (text, run_id))
 
 
 async def get_run(reader: aiosqlite.Connection, run_id: str) -> Run | None:

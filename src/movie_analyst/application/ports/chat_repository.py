@@ -77,6 +77,11 @@ class ChatRepository(Protocol):
         """Overwrite the stored run with the same id. Raises `RunNotFound`."""
         ...
 
+    async def save_partial_answer(self, run_id: str, text: str) -> None:
+        """Record the answer streamed so far on a `running` run; does nothing once the run has
+        ended, so a checkpoint that lands late never undoes the run's end."""
+        ...
+
     async def get_run(self, run_id: str) -> Run | None: ...
 
     async def active_run(self, session_id: str) -> Run | None:

@@ -153,8 +153,7 @@ class ExecuteRun:
         if now - progress.saved_at < self._checkpoint_every:
             return
         progress.saved_at = now
-        progress.run = msgspec.structs.replace(progress.run, partial_answer=progress.answer)
-        await self._repository.save_run(progress.run)
+        await self._repository.save_partial_answer(progress.run.id, progress.answer)
 
     async def _complete_answer(self, progress: _Progress, final: str) -> None:
         """Send whatever the token stream missed (a reply without the `Answer:` marker)."""
