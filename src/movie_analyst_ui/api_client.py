@@ -95,6 +95,17 @@ class ApiClient:
         body = self._json("GET", f"{API}/search", params={"q": query, "limit": limit})
         return list(body.get("results", []))
 
+    def export_session(self, session_id: str, fmt: str = "json") -> bytes:
+        """The chat as the API archives it (`json`, importable) or as `markdown` to read."""
+        with _translated():
+            response = self._http.get(f"{API}/session/{session_id}/export", params={"format": fmt})
+        _raise_for_status(response)
+        return response.content
+
+    def import_session(self, archive: JSON) -> JSON:
+        """A chat from an export (a new session id); {session_id, imported}."""
+        return self._json("POST", f"{API}/sessions/import", json=archive)
+
     def send_feedback(self, message_id: int, feedback: str | None) -> None:
         self._json("POST", f"{API}/messages/{message_id}/feedback", json={"feedback": feedback})
 

@@ -16,7 +16,7 @@ import streamlit as st
 from movie_analyst_ui import runs, state
 from movie_analyst_ui.api_client import ApiError
 from movie_analyst_ui.components import sidebar
-from movie_analyst_ui.components.chat_row import render_pending_delete
+from movie_analyst_ui.components.chat_row import render_pending_dialog
 from movie_analyst_ui.components.errors import show_error
 from movie_analyst_ui.components.focus import restore_focus
 from movie_analyst_ui.components.history import render_history
@@ -45,7 +45,7 @@ def main() -> None:
         health = _cached("health", state.api().health)
         sidebar.render_credits(health)
     st.session_state[state.RATING_SOURCE] = rating_source(health)
-    render_pending_delete()
+    render_pending_dialog()
     known = {str(s["session_id"]): s for s in sessions}
     if state.active() and state.active() not in known:  # deleted elsewhere
         state.set_active(None)

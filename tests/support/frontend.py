@@ -105,6 +105,13 @@ class FakeBackend:
             return _ok({"sessions": [self._summary(s) for s in reversed(self.sessions.values())]})
         if path == "/search":
             return _ok({"query": request.url.params["q"], "results": self._search(request)})
+        if path == "/sessions/import":
+            sid = self.add_session(
+                body["title"], [(m["role"], m["content"]) for m in body["messages"]]
+            )
+            return _ok({"session_id": sid, "imported": len(body["messages"])})
+        if parts[0] == "session" and parts[-1] == "export" and parts[1] in self.sessions:
+            return self._export(parts[1], request.url.params.get("format", "json"))
         if path == "/session/new":
             return _ok({"session_id": self.add_session()})
         if path == "/chat":
@@ -223,6 +230,16 @@ class FakeBackend:
                 **extra,
             }
         )
+
+    def _export(self, sid: str, fmt: str) -> httpx.Response:
+        title, messages = self.sessions[sid]["title"], self.messages[sid]
+        if fmt == "markdown":
+            text = f"# {title}\n" + "".join(
+                f"\n## {m['role']}\n\n{m['content']}\n" for m in messages
+            )
+            return httpx.Response(200, text=text, headers={"content-type": "text/markdown"})
+        kept = [{"role": m["role"], "content": m["content"]} for m in messages]
+        return _ok({"format_version": 1, "title": title, "messages": kept})
 
     def _search(self, request: httpx.Request) -> list[dict[str, Any]]:
         words = request.url.params["q"].lower()

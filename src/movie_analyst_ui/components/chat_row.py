@@ -9,12 +9,17 @@ import streamlit as st
 
 from movie_analyst_ui import state
 from movie_analyst_ui.api_client import ApiError
+from movie_analyst_ui.components.chat_archive import ask_export, render_pending_export
 from movie_analyst_ui.components.errors import human_message
 from movie_analyst_ui.components.focus import want_focus
 
 RENAMING = "renaming_session"  # the chat whose row is a title field right now
 DELETING = "deleting_session"  # (session_id, title, message count) awaiting a confirmation
-ACTIONS = {"rename": ":material/edit: Rename", "delete": ":material/delete: Delete…"}
+ACTIONS = {
+    "rename": ":material/edit: Rename",
+    "export": ":material/download: Export…",
+    "delete": ":material/delete: Delete…",
+}
 
 
 def render_row(session: dict[str, Any], active: str | None, *, stamp: str = "") -> None:
@@ -51,6 +56,8 @@ def _act(key: str, sid: str, title: str, count: int) -> None:
     action = st.session_state.get(key)
     if action == "rename":
         _start(sid)
+    elif action == "export":
+        ask_export(sid, title)
     elif action == "delete":
         _ask_delete(sid, title, count)
 
@@ -95,11 +102,13 @@ def _ask_delete(session_id: str, title: str, count: int) -> None:
     st.session_state[DELETING] = (session_id, title, count)
 
 
-def render_pending_delete() -> None:
-    """The confirmation, if a Delete was asked for (a dialog cannot open from a callback)."""
+def render_pending_dialog() -> None:
+    """The dialog a menu asked for (a dialog cannot open from a callback); one at a time."""
     pending = st.session_state.get(DELETING)
     if pending:
         _confirm_delete(*pending)
+    else:
+        render_pending_export()
 
 
 def _cancel_delete() -> None:
@@ -110,7 +119,7 @@ def _cancel_delete() -> None:
 def _confirm_delete(session_id: str, title: str, count: int) -> None:
     plural = "" if count == 1 else "s"
     st.markdown(f"“{plain_markdown(title)}” and its {count} message{plural} will be deleted.")
-    st.caption("This cannot be undone.")
+    st.caption("This cannot be undone. Export the chat first to keep a copy.")
     delete, cancel = st.columns(2)
     if delete.button("Delete", key="confirm_delete", type="primary", icon=":material/delete:"):
         _cancel_delete()

@@ -10,6 +10,7 @@ import streamlit as st
 from movie_analyst_ui import state
 from movie_analyst_ui.api_client import ApiError
 from movie_analyst_ui.chat_dates import group_by_date, recent_first, short_time, zone
+from movie_analyst_ui.components.chat_archive import render_import
 from movie_analyst_ui.components.chat_row import render_row
 from movie_analyst_ui.components.chat_search import render_search
 from movie_analyst_ui.components.errors import human_message
@@ -28,6 +29,7 @@ def render_conversations(sessions: list[dict[str, Any]]) -> None:
     )
     if not sessions:
         st.caption("No conversations yet.")
+        render_import()
         return
     query = st.text_input(
         "Search conversations",
@@ -58,6 +60,7 @@ def render_conversations(sessions: list[dict[str, Any]]) -> None:
             type="tertiary",
             on_click=_show_all,
         )
+    render_import()
 
 
 def _visible(sessions: list[dict[str, Any]], active: str | None) -> list[dict[str, Any]]:
