@@ -1,4 +1,7 @@
-"""The UI's local preferences (model, streaming, active conversation) in one small JSON file.
+"""The UI's local preferences (model, streaming) in one small JSON file: a new tab's defaults.
+
+The open conversation is not here: it belongs to the tab (its URL, `?chat=`), so two tabs can
+hold two chats and a reload keeps its own.
 
 Conversations themselves live only in the backend's database; this file never holds messages.
 The path is `UI_SETTINGS_PATH`, by default `ui_settings.json` in the working directory
@@ -19,7 +22,6 @@ DEFAULT_PATH = Path("ui_settings.json")
 class UiSettings:
     model: str | None = None
     streaming: bool = True
-    active_session: str | None = None
 
 
 class SettingsStore:

@@ -18,6 +18,7 @@ from movie_analyst_ui.settings_store import SettingsStore, UiSettings
 API = "api"
 STORE = "settings_store"
 ACTIVE = "active_session"
+CHAT_PARAM = "chat"  # the tab's open conversation, in its URL
 PENDING = "pending_prompt"  # sent on this run, then forgotten
 QUEUED = "queued_prompt"  # waits for the session's current run to finish
 FLASH = "flash"  # one message shown once, after a rerun
@@ -50,11 +51,11 @@ def store() -> SettingsStore:
 
 
 def init() -> UiSettings:
-    """Defaults on first run of a tab; the active conversation comes back from the settings file."""
+    """Defaults on first run of a tab; the open chat comes from the tab's URL (`?chat=`)."""
     saved = store().load()
-    if ACTIVE not in st.session_state:  # a new tab: ready to type at once
+    if ACTIVE not in st.session_state:  # a new tab (or a reload): ready to type at once
         want_focus()
-    st.session_state.setdefault(ACTIVE, saved.active_session)
+        st.session_state[ACTIVE] = st.query_params.get(CHAT_PARAM) or None
     st.session_state.setdefault(RUN_MEDIA, {})
     st.session_state.setdefault(FINISHED, set())
     st.session_state.setdefault(OUTCOMES, {})
@@ -69,7 +70,10 @@ def active() -> str | None:
 def set_active(session_id: str | None) -> None:
     st.session_state[ACTIVE] = session_id
     want_focus()
-    store().update(active_session=session_id)
+    if session_id:
+        st.query_params[CHAT_PARAM] = session_id
+    else:
+        st.query_params.pop(CHAT_PARAM, None)
 
 
 def flash(kind: str, text: str) -> None:

@@ -333,3 +333,14 @@ def test_export_a_chat_then_import_it_back(page, stack: Stack, tmp_path):
     twins = sidebar(page).get_by_role("button", name=re.compile(r"^Tell me about the Sulaco · 2"))
     expect(twins).to_have_count(2)  # the import is a new chat beside the original
     expect(page.get_by_test_id("stChatMessage")).to_have_count(2)
+
+
+def test_each_tab_keeps_its_own_chat(page, stack: Stack):
+    new_chat_and_ask(page, "Tell me about the tab of Alien")
+    expect(answer(page)).to_contain_text(FAST_ANSWER)
+    other = page.context.new_page()  # a second tab of the same browser
+    other.goto(stack.ui_url)
+    expect(other.get_by_text("What shall we dig into tonight?")).to_be_visible()
+    expect(other.get_by_test_id("stChatMessage")).to_have_count(0)
+    page.reload()  # the first tab's URL still names its chat
+    expect(page.get_by_test_id("stChatMessage").first).to_contain_text("tab of Alien")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from tests.support.frontend import FakeBackend
+from tests.support.frontend import APP_SCRIPT, FakeBackend
 
 OpenTab = Callable[[], AppTest]
 
@@ -29,14 +29,31 @@ def test_lists_conversations_with_counts_and_opens_one(app: OpenTab, backend: Fa
     assert at.header[0].value == "Heat night"
 
 
-def test_new_chat_creates_and_selects_a_session(app: OpenTab, backend: FakeBackend, settings_path):
+def test_new_chat_creates_and_selects_a_session_in_this_tab_only(
+    app: OpenTab, backend: FakeBackend, settings_path
+):
     at = app()
     assert sidebar_labels(at) == []
     at.button(key="new_chat").click().run()
     (sid,) = backend.sessions
     assert sidebar_labels(at) == ["New chat · 0"]
     assert at.session_state["active_session"] == sid
-    assert json.loads(Path(settings_path).read_text())["active_session"] == sid
+    assert at.query_params["chat"] == sid  # the tab's URL: a reload keeps it
+    assert not settings_path.exists() or "active_session" not in settings_path.read_text()
+    other = app()  # another tab does not take over this tab's chat
+    assert other.session_state["active_session"] is None
+    assert other.header[0].value == "New chat"
+
+
+def test_a_tab_opened_on_a_chat_url_shows_that_chat(app: OpenTab, backend: FakeBackend):
+    backend.add_session("First")
+    second = backend.add_session("Second", [("user", "Hi"), ("assistant", "Hello.")])
+    at = AppTest.from_file(str(APP_SCRIPT), default_timeout=30)
+    at.session_state["api"] = backend.client()
+    at.query_params["chat"] = second
+    at.run()
+    assert at.header[0].value == "Second"
+    assert [m.name for m in at.chat_message] == ["user", "assistant"]
 
 
 def rename(at: AppTest, sid: str, title: str, *, button: str = "save") -> AppTest:

@@ -69,8 +69,10 @@ def test_poster_urls():
 def test_settings_roundtrip_and_bad_files(tmp_path):
     store = SettingsStore(tmp_path / "deep" / "settings.json")
     assert store.load() == UiSettings()
-    store.update(model="gpt-5", active_session="s1")
-    assert store.load() == UiSettings(model="gpt-5", streaming=True, active_session="s1")
+    store.update(model="gpt-5")
+    assert store.load() == UiSettings(model="gpt-5", streaming=True)
+    store.path.write_text('{"model": "m", "active_session": "s1"}')  # an older file
+    assert store.load() == UiSettings(model="m")
     store.path.write_text('{"streaming": "yes", "unknown": 1, "model": "m"}')
     assert store.load() == UiSettings(model="m")
     store.path.write_text("{truncated")
