@@ -6,7 +6,9 @@ The first call of a chat asks for one tool call; a call whose last message is an
 gets the answer (5,000 words in 50-word deltas when the question says "at length"). Every call
 waits the current latency, then streams at once. Control routes: `POST /bench/latency?seconds=`,
 `GET /bench/emissions` (monotonic times at which each answer's first answer token was written;
-the clock is shared by every process of the machine).
+the clock is shared by every process of the machine), `POST /bench/served` (the seconds each
+completion took here, from its request read to its reply written, since the last such call:
+the LLM's own time, which on a loaded machine runs a few ms past the set latency).
 """
 
 import sys
@@ -30,6 +32,7 @@ class BenchLLMServer(FakeOpenAIServer):
         super().__init__()
         self.latency = 0.05
         self.emitted: list[float] = []
+        self.served: list[float] = []
         self.responder = self._reply
 
     def _reply(self, request: RecordedRequest) -> Reply:
@@ -48,7 +51,13 @@ class BenchLLMServer(FakeOpenAIServer):
         if url.path == "/bench/emissions":
             await response.send_json(200, self.emitted)
             return
+        if url.path == "/bench/served":
+            served, self.served = self.served, []
+            await response.send_json(200, served)
+            return
+        started = time.monotonic()
         await super().handle(request, response)
+        self.served.append(time.monotonic() - started)
         self.requests.clear()  # nothing is inspected: keep memory flat over long runs
         if len(request.chunk_times) > FIRST_ANSWER_CHUNK and _observed(request):
             self.emitted.append(request.chunk_times[FIRST_ANSWER_CHUNK])
