@@ -7,7 +7,7 @@ from movie_analyst.application.use_cases.runs.recover_interrupted_runs import (
     RecoverInterruptedRuns,
 )
 from movie_analyst.application.use_cases.runs.resume_queued_run import ResumeQueuedRun
-from movie_analyst.domain.message import Role
+from movie_analyst.domain.message import Message, NewMessage, Role
 from movie_analyst.domain.run import Run, RunStatus
 from movie_analyst.domain.run_event import AnswerToken, RunFinished
 from tests.fakes.agent import ScriptedAgent, answering
@@ -133,3 +133,18 @@ async def test_shutdown_leaves_a_waiting_message_queued_for_the_next_start() -> 
     done = (await collect(kit.events, queued.id))[-1].body
     assert isinstance(done, RunFinished) and done.status is RunStatus.INTERRUPTED
     assert [m.content for m in kit.conversation()] == ["q1", "Half "]
+
+
+async def test_a_queued_run_starts_only_once_the_previous_answer_is_stored() -> None:
+    kit = make_kit(ScriptedAgent(answering("one"), answering("two")), policy="enqueue")
+    store = kit.repository.add_message
+
+    async def slow_answers(message: NewMessage) -> Message:
+        if message.role is Role.ASSISTANT:
+            await asyncio.sleep(0.05)  # a store round trip, during which others may write
+        return await store(message)
+
+    kit.repository.add_message = slow_answers  # type: ignore[method-assign]
+    await kit.ask("first")
+    await kit.finish(await kit.ask("second"))
+    assert [m.content for m in kit.conversation()] == ["first", "one", "second", "two"]

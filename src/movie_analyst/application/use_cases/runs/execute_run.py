@@ -1,7 +1,6 @@
 import asyncio
 import contextlib
 import logging
-import math
 from collections.abc import Callable
 from datetime import datetime
 
@@ -12,35 +11,18 @@ from movie_analyst.application.ports.agent import Agent, AgentFinal
 from movie_analyst.application.ports.chat_repository import ChatRepository
 from movie_analyst.application.ports.run_events import RunEventLog
 from movie_analyst.application.ports.session_runs import SessionRunRegistry
-from movie_analyst.application.ports.task_runner import SHUTDOWN_REASON
 from movie_analyst.application.use_cases.runs.hydrate_memory import HydrateMemory
-from movie_analyst.application.use_cases.runs.notices import (
-    INTERRUPTED_ERROR,
-    PENDING_MESSAGE_ID,
-    STILL_QUEUED_ERROR,
-    failure_notice,
-    stopped_text,
-)
+from movie_analyst.application.use_cases.runs.notices import PENDING_MESSAGE_ID
+from movie_analyst.application.use_cases.runs.run_outcome import RunOutcome, RunProgress
 from movie_analyst.domain.message import NewMessage, Role
 from movie_analyst.domain.run import Run, RunStatus
-from movie_analyst.domain.run_event import AnswerToken, RunFinished, ToolStep
+from movie_analyst.domain.run_event import AnswerToken, ToolStep
 
 log = logging.getLogger(__name__)
 
 # How often, at most, a running run saves the answer it has streamed so far (`partial_answer`):
 # a crash then loses at most this much of what the user saw, for at most 2 writes a second.
 CHECKPOINT_SECONDS = 0.5
-
-
-class _Progress:
-    """What the run has produced so far, kept for whichever way it ends."""
-
-    def __init__(self, run: Run) -> None:
-        self.run = run
-        self.answer = ""
-        self.usage: tuple[int | None, int | None] = (None, None)
-        self.steps: list[ToolStep] = []  # stored with the answer, so history can show them
-        self.saved_at = -math.inf  # loop time of the last checkpoint
 
 
 class ExecuteRun:
@@ -55,6 +37,8 @@ class ExecuteRun:
       (`succeeded`), a notice (`failed`), or the partial answer marked `stopped` (`cancelled`,
       or `interrupted` when the server shuts down).
     - The whole run is bounded by `timeout_seconds`; exceeding it fails the run (UpstreamTimeout).
+    - The outcome is stored before the session's turn passes on, so a queued run's message
+      always follows the answer before it.
     - While it streams, the answer so far is saved on the run every `checkpoint_seconds` at most,
       so after a crash the interrupted run keeps what the user had seen.
     - A shutdown that finds the run still waiting with its message leaves it `queued` in the
@@ -81,35 +65,44 @@ class ExecuteRun:
         self._hydrate = hydrate
         self._timeout = timeout_seconds
         self._clock = clock
+        self._outcome = RunOutcome(repository=repository, events=events, clock=clock)
 
     async def execute(self, run: Run, message: str, *, stream: bool = True) -> None:
-        progress = _Progress(run)
+        progress = RunProgress(run)
         try:
             async with self._sessions.turn(run.session_id, run.id):
-                await self._start(progress, message)
-                async with asyncio.timeout(self._timeout):
-                    await self._answer(progress, message, stream)
+                # The outcome is stored before the turn passes on: the next queued run's
+                # message must come after this run's answer.
+                await self._run(progress, message, stream)
         except asyncio.CancelledError as exc:
-            shutdown = SHUTDOWN_REASON in exc.args
-            if shutdown and progress.run.user_message_id == PENDING_MESSAGE_ID:
-                await self._leave_queued(progress)
-                raise
-            await self._stop(progress, RunStatus.INTERRUPTED if shutdown else RunStatus.CANCELLED)
+            if not progress.ended:  # cancelled while waiting for its turn
+                await self._outcome.stopped(progress, exc)
+            raise
+
+    async def _run(self, progress: RunProgress, message: str, stream: bool) -> None:
+        try:
+            await self._start(progress, message)
+            async with asyncio.timeout(self._timeout):
+                await self._answer(progress, message, stream)
+        except asyncio.CancelledError as exc:
+            await self._outcome.stopped(progress, exc)
             raise
         except TimeoutError:
             error = UpstreamTimeout(
                 f"the answer took longer than {self._timeout:g} s and was stopped", upstream="agent"
             )
-            await self._fail(progress, error)
+            await self._outcome.failed(progress, error)
         except UpstreamError as exc:
-            await self._fail(progress, exc)
+            await self._outcome.failed(progress, exc)
         except Exception as exc:
-            log.exception("run %s failed unexpectedly", run.id)
-            await self._fail(progress, exc, public="an internal error stopped this answer")
+            log.exception("run %s failed unexpectedly", progress.run.id)
+            await self._outcome.failed(
+                progress, exc, public="an internal error stopped this answer"
+            )
         else:
-            await self._finish(progress, RunStatus.SUCCEEDED, progress.answer)
+            await self._outcome.succeeded(progress)
 
-    async def _start(self, progress: _Progress, message: str) -> None:
+    async def _start(self, progress: RunProgress, message: str) -> None:
         run = progress.run
         if run.user_message_id == PENDING_MESSAGE_ID:
             stored = await self._repository.add_message(
@@ -126,7 +119,7 @@ class ExecuteRun:
         )
         await self._repository.save_run(progress.run)
 
-    async def _answer(self, progress: _Progress, message: str, stream: bool) -> None:
+    async def _answer(self, progress: RunProgress, message: str, stream: bool) -> None:
         run = progress.run
         history = await self._hydrate.execute(run.session_id, before_message_id=run.user_message_id)
         events = self._agent.run(
@@ -148,14 +141,14 @@ class ExecuteRun:
                     if stream:  # else the whole answer comes at once, just before its end
                         await self._checkpoint(progress)
 
-    async def _checkpoint(self, progress: _Progress) -> None:
+    async def _checkpoint(self, progress: RunProgress) -> None:
         now = asyncio.get_running_loop().time()
         if now - progress.saved_at < self._checkpoint_every:
             return
         progress.saved_at = now
         await self._repository.save_partial_answer(progress.run.id, progress.answer)
 
-    async def _complete_answer(self, progress: _Progress, final: str) -> None:
+    async def _complete_answer(self, progress: RunProgress, final: str) -> None:
         """Send whatever the token stream missed (a reply without the `Answer:` marker)."""
         missing = ""
         if final.startswith(progress.answer):
@@ -167,71 +160,3 @@ class ExecuteRun:
                 progress.run.id, progress.run.session_id, AnswerToken(content=missing)
             )
         progress.answer = final
-
-    async def _stop(self, progress: _Progress, status: RunStatus) -> None:
-        error = INTERRUPTED_ERROR if status is RunStatus.INTERRUPTED else None
-        text = stopped_text(progress.answer, status)
-        await self._finish(progress, status, text, stopped=True, error=error)
-
-    async def _leave_queued(self, progress: _Progress) -> None:
-        done = RunFinished(status=RunStatus.INTERRUPTED, error=STILL_QUEUED_ERROR)
-        await self._events.append(progress.run.id, progress.run.session_id, done)
-
-    async def _fail(self, progress: _Progress, exc: Exception, public: str | None = None) -> None:
-        error = public or str(exc)
-        text = failure_notice(error, progress.answer)
-        await self._finish(
-            progress, RunStatus.FAILED, text, stopped=True, error=error, kind=type(exc).__name__
-        )
-
-    async def _finish(
-        self,
-        progress: _Progress,
-        status: RunStatus,
-        text: str,
-        *,
-        stopped: bool = False,
-        error: str | None = None,
-        kind: str | None = None,
-    ) -> None:
-        run = progress.run
-        try:
-            answer_id = await self._store_answer(run, text, stopped, progress.steps)
-            run = msgspec.structs.replace(
-                run,
-                status=status,
-                finished_at=self._clock(),
-                error=error,
-                answer_message_id=answer_id,
-                partial_answer=None,  # the answer message holds it now
-            )
-            await self._repository.save_run(run)
-        except Exception:
-            log.exception("run %s: could not store its outcome (%s)", run.id, status)
-        input_tokens, output_tokens = progress.usage
-        done = RunFinished(
-            status=status,
-            content=progress.answer,
-            error=error,
-            error_kind=kind,
-            input_tokens=input_tokens,
-            output_tokens=output_tokens,
-            model=run.model,
-            run_seconds=run.run_seconds,
-        )
-        await self._events.append(run.id, run.session_id, done)
-
-    async def _store_answer(
-        self, run: Run, text: str, stopped: bool, steps: list[ToolStep]
-    ) -> int | None:
-        if run.user_message_id == PENDING_MESSAGE_ID:
-            return None  # cancelled while queued: no user message, so no reply either
-        message = NewMessage(
-            session_id=run.session_id,
-            role=Role.ASSISTANT,
-            content=text,
-            run_id=run.id,
-            stopped=stopped,
-            steps=steps,
-        )
-        return (await self._repository.add_message(message)).id
