@@ -76,6 +76,8 @@ async def overhead_c1(
     latencies = [await chat(client, session) for _ in range(25)]
     cpu_ms = (cpu_seconds(pid) - cpu_before) * 1000 / 25
     served = await _served(llm)  # one chat at a time: calls 2i and 2i + 1 are chat i's
+    if len(served) != 25 * LLM_CALLS_PER_CHAT:
+        raise RuntimeError(f"expected 50 LLM calls for 25 chats, the fake LLM saw {len(served)}")
     own = [sum(served[i * LLM_CALLS_PER_CHAT : (i + 1) * LLM_CALLS_PER_CHAT]) for i in range(25)]
     overhead = [(lat - llm_time) * 1000 for lat, llm_time in zip(latencies, own, strict=True)]
     value = p50(overhead)
