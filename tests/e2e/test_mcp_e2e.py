@@ -3,6 +3,7 @@ the real API process over streamable HTTP behind the bearer token, both on offli
 
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
@@ -13,6 +14,11 @@ from mcp.client.stdio import StdioServerParameters
 from mcp.client.streamable_http import streamable_http_client
 from mcp.shared.exceptions import MCPError
 
+from movie_analyst.adapters.sqlite_chat_repository import SqliteChatRepository
+from movie_analyst.application.use_cases.runs.notices import PENDING_MESSAGE_ID
+from movie_analyst.domain.message import NewMessage, Role
+from movie_analyst.domain.run import Run, RunStatus
+from movie_analyst.domain.session import Session
 from tests.support.cli import CLI, offline_env
 from tests.support.mcp_tools import ASK_TOOL, assert_every_tool_listed
 from tests.support.real_server import real_server
@@ -76,3 +82,22 @@ def test_http_without_the_token_is_refused(api_url: str) -> None:
     response = httpx.post(f"{api_url}/mcp", json={"jsonrpc": "2.0", "id": 1, "method": "ping"})
 
     assert response.status_code == 401
+
+
+async def test_stdio_leaves_the_runs_of_a_server_on_the_same_database_alone(
+    tmp_path: Path,
+) -> None:
+    now = datetime.now(UTC)
+    repository = SqliteChatRepository(str(tmp_path / "chat.db"))  # where offline_env points
+    await repository.start()
+    await repository.add_session(Session(id="s1", title="t", created_at=now, updated_at=now))
+    run = Run(id="r1", session_id="s1", status=RunStatus.RUNNING, model="m",
+              user_message_id=PENDING_MESSAGE_ID, created_at=now)  # fmt: skip
+    await repository.admit_run(run, NewMessage(session_id="s1", role=Role.USER, content="q"))
+    try:
+        async with _stdio(tmp_path) as client:
+            assert (await client.list_tools()).tools
+        stored = await repository.get_run("r1")
+        assert stored is not None and stored.status is RunStatus.RUNNING
+    finally:
+        await repository.aclose()

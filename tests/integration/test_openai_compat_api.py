@@ -155,3 +155,24 @@ async def test_a_long_history_fits_in_one_request(tmp_path: Path) -> None:
         stored = await _stored(app, raw.headers["x-session-id"])
 
     assert len(stored) == 202 and stored[-1] == ("assistant", "Still here.")
+
+
+async def test_a_browser_client_may_name_the_session_and_read_it_back(tmp_path: Path) -> None:
+    async with runs_app(tmp_path, ScriptedLLMGateway()) as app:
+        preflight = await app.client.options(
+            "/v1/chat/completions",
+            headers={
+                "Origin": "http://localhost:8501",
+                "Access-Control-Request-Method": "POST",
+                "Access-Control-Request-Headers": "authorization, content-type, x-session-id",
+            },
+        )
+        answered = await app.client.post(
+            "/v1/chat/completions",
+            json={"model": MODEL, "messages": [{"role": "user", "content": "hi"}]},
+            headers={"Origin": "http://localhost:8501"},
+        )
+
+    assert preflight.status_code == 204
+    assert "x-session-id" in preflight.headers["access-control-allow-headers"].lower()
+    assert "x-session-id" in answered.headers["access-control-expose-headers"].lower()

@@ -49,8 +49,14 @@ def create_app(container: Container | None = None) -> Litestar:
         cors_config=CORSConfig(
             allow_origins=list(settings.allowed_origins),
             allow_methods=["GET", "POST", "PATCH", "DELETE", "OPTIONS"],
-            allow_headers=["content-type", "authorization", "x-request-id", "last-event-id"],
-            expose_headers=["x-request-id"],
+            allow_headers=[
+                "content-type",
+                "authorization",
+                "x-request-id",
+                "last-event-id",
+                "x-session-id",  # names the conversation of an OpenAI-style request (/v1)
+            ],
+            expose_headers=["x-request-id", "x-session-id"],
         ),
         openapi_config=OpenAPIConfig(title="Movie Analyst API", version=__version__),
         request_max_body_size=MAX_BODY_BYTES,
