@@ -28,7 +28,7 @@ def _reply(request: RecordedRequest) -> Reply:
 
 
 def _stream_then_kill(server: ServerProcess, session_id: str) -> tuple[str, str]:
-    """Read the answer until 20 words are out, 0.8 s more, then kill -9 the server.
+    """Read the answer until 20 words are out, 1.5 s more, then kill -9 the server.
 
     Returns (text seen after 20 words, all the text seen)."""
     body = {"session_id": session_id, "message": "a long story", "stream": True}
@@ -41,7 +41,7 @@ def _stream_then_kill(server: ServerProcess, session_id: str) -> tuple[str, str]
         for sse in source.iter_sse():
             seen += json.loads(sse.data).get("content", "")
             if deadline is None and len(seen.split()) >= 20:
-                early, deadline = seen, time.monotonic() + 0.8
+                early, deadline = seen, time.monotonic() + 1.5
                 _queue(server, session_id)
             if deadline is not None and time.monotonic() > deadline:
                 break

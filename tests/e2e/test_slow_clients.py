@@ -31,11 +31,16 @@ def _connect(server: ServerProcess, first: bytes = b"") -> socket.socket:
 
 
 def _until_closed(
-    socks: list[socket.socket], seconds: float, trickle: Sequence[socket.socket] = ()
+    socks: list[socket.socket],
+    seconds: float,
+    trickle: Sequence[socket.socket] = (),
+    since: float | None = None,
 ) -> dict[socket.socket, tuple[float, bytes]]:
-    """When (seconds from now) each socket was closed by the server, and what it got first.
+    """When each socket was closed by the server (seconds after the monotonic time `since`,
+    before they were opened; default now), and what it got first. Waits at most `seconds`.
     Sends one more header byte on each `trickle` socket every 0.2 s meanwhile."""
     started, got = time.monotonic(), {s: b"" for s in socks}
+    since = started if since is None else since
     closed: dict[socket.socket, tuple[float, bytes]] = {}
     next_drip = started
     with selectors.DefaultSelector() as selector:
@@ -52,7 +57,7 @@ def _until_closed(
                 data = _read(sock)
                 got[sock] += data
                 if not data:
-                    closed[sock] = (time.monotonic() - started, got[sock])
+                    closed[sock] = (time.monotonic() - since, got[sock])
                     selector.unregister(sock)
     for sock in socks:
         sock.close()
@@ -81,23 +86,25 @@ def test_slow_clients_are_cut_at_their_deadline_and_extra_connections_refused(
         "MAX_CLIENT_CONNECTIONS": str(CAP),
     }
     with FakeOpenAIServer() as llm, serve_process(tmp_path, llm.base_url, **env) as server:
+        opening = time.monotonic()  # every deadline below starts after this
         silent = [_connect(server) for _ in range(5)]
         headers = [_connect(server, HALF_HEADERS) for _ in range(6)]
         drip = [_connect(server, b"GET /health HTTP/1.1\r\nX-Slow: ") for _ in range(4)]
         bodies = [_connect(server, HALF_BODY) for _ in range(6)]
         assert httpx.get(f"{server.url}/health", timeout=5).status_code == 200  # still serving
 
-        closed = _until_closed(silent + headers + drip + bodies, BODY + 5, trickle=drip)
+        slow = silent + headers + drip + bodies
+        closed = _until_closed(slow, BODY + 5, trickle=drip, since=opening)
 
         assert len(closed) == 21, "some slow sockets were never closed"
         for sock in silent + headers + drip:
             after, reply = closed[sock]
-            assert HEADER - 0.3 < after < HEADER + 2
+            assert HEADER - 0.05 < after < HEADER + 3
             assert reply.startswith(b"HTTP/1.1 408") and b'"request_timeout"' in reply
             assert b"x-request-id: " in reply
         for sock in bodies:
             after, reply = closed[sock]
-            assert BODY - 0.3 < after < BODY + 2 and reply.startswith(b"HTTP/1.1 408")
+            assert BODY - 0.05 < after < BODY + 3 and reply.startswith(b"HTTP/1.1 408")
 
         with httpx.Client(base_url=server.url, timeout=5) as client:  # one kept-alive connection
             assert client.get("/health").status_code == 200
