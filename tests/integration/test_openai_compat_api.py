@@ -10,7 +10,7 @@ import openai
 import pytest
 
 from movie_analyst.application.errors import UpstreamTimeout
-from tests.fakes.llm_gateway import Scripted, ScriptedLLMGateway, answer
+from tests.fakes.llm_gateway import Scripted, ScriptedLLMGateway, action, answer
 from tests.support.runs_http import Served, runs_app
 
 LONG_ANSWER = answer(" ".join(f"word{i}" for i in range(80)))
@@ -176,3 +176,18 @@ async def test_a_browser_client_may_name_the_session_and_read_it_back(tmp_path: 
     assert preflight.status_code == 204
     assert "x-session-id" in preflight.headers["access-control-allow-headers"].lower()
     assert "x-session-id" in answered.headers["access-control-expose-headers"].lower()
+
+
+async def test_tool_steps_stream_as_reasoning_and_the_answer_as_content(tmp_path: Path) -> None:
+    gateway = ScriptedLLMGateway(
+        action("search_media", {"query": "Alien"}), answer("Alien (1979) is a classic.")
+    )
+    async with _sdk(tmp_path, gateway) as (_, sdk):
+        stream = await sdk.chat.completions.create(
+            model=MODEL, messages=[{"role": "user", "content": "Alien?"}], stream=True
+        )
+        deltas = [chunk.choices[0].delta async for chunk in stream if chunk.choices]
+
+    reasoning = "".join((d.model_extra or {}).get("reasoning_content", "") for d in deltas)
+    assert "Alien" in reasoning and reasoning.count("\n") == 2  # the call, then its result
+    assert "".join(d.content or "" for d in deltas) == "Alien (1979) is a classic."

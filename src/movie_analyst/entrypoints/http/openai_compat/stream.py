@@ -2,6 +2,8 @@
 
 A client that disconnects before the end abandons the run, which cancels it (unlike our own
 SSE endpoint, whose runs outlive their readers): an OpenAI client has no way to join it later.
+Tool steps go out as `reasoning_content` deltas, the field chat UIs (Open WebUI, LibreChat)
+show as the model's folded-away thinking; other clients ignore it.
 """
 
 from collections.abc import AsyncIterator
@@ -16,7 +18,7 @@ from movie_analyst.application.use_cases.conversations.continue_conversation imp
 )
 from movie_analyst.application.use_cases.runs.chat import failure_of
 from movie_analyst.domain.run import RunStatus
-from movie_analyst.domain.run_event import AnswerToken, RunFinished
+from movie_analyst.domain.run_event import AnswerToken, RunFinished, ToolStep
 from movie_analyst.entrypoints.http.errors import status_for
 from movie_analyst.entrypoints.http.openai_compat.bodies import Completion, usage_of
 from movie_analyst.entrypoints.http.openai_compat.errors import openai_error
@@ -50,6 +52,8 @@ async def completion_chunks(
             for event in batch:
                 if isinstance(event.body, AnswerToken):
                     chunks.append(_data(completion.delta({"content": event.body.content})))
+                elif isinstance(event.body, ToolStep):
+                    chunks.append(_data(completion.delta({"reasoning_content": _said(event.body)})))
                 elif isinstance(event.body, RunFinished):
                     finished = True
                     chunks += _ending(completion, event.body, include_usage)
@@ -62,6 +66,11 @@ async def completion_chunks(
         if not finished:
             with anyio.CancelScope(shield=True):
                 await conversation.abandon(started)
+
+
+def _said(step: ToolStep) -> str:
+    """A tool step as reasoning text (chat UIs fold it away), never in the answer's `content`."""
+    return f"{step.summary}\n"
 
 
 def _ending(completion: Completion, done: RunFinished, include_usage: bool) -> list[bytes]:
