@@ -92,3 +92,22 @@ async def test_a_run_in_flight_when_redis_goes_ends_and_frees_its_session(
             assert time.monotonic() < deadline, "the session stayed busy"
             await asyncio.sleep(0.2)
         assert status == 200
+
+
+async def test_an_app_started_while_redis_is_down_serves_reads_then_heals(
+    tmp_path: Path, redis_url: str, redis_prefix: str
+) -> None:
+    gateway = ScriptedLLMGateway(default=answer("Ridley Scott."))
+    async with redis_proxy(redis_url) as proxy:
+        await proxy.cut()
+        async with runs_app(tmp_path, gateway, env=_env(proxy, redis_prefix)) as app:
+            assert (await app.client.get("/ready")).status_code == 503
+            session_id = await app.new_session()  # the database alone is enough for this
+            assert (await app.client.get("/api/v1/sessions")).status_code == 200
+            status, down = await _chat(app, session_id, "Who directed Alien?")
+            assert status == 503 and down["error"] == "coordination_unavailable"
+
+            await proxy.start()
+            await _until_ready(app)
+            status, reply = await _chat(app, session_id, "Who directed Alien?")
+            assert status == 200 and reply["content"] == "Ridley Scott."
