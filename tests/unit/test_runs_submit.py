@@ -71,6 +71,21 @@ async def test_a_second_message_while_a_run_is_active_is_refused() -> None:
     assert [m.content for m in kit.conversation() if m.role is Role.USER] == ["one", "three"]
 
 
+async def test_a_run_that_has_ended_but_not_yet_let_go_of_its_turn_does_not_refuse() -> None:
+    kit = make_kit(ScriptedAgent(answering("first answer"), answering("second answer")))
+    first = await kit.finish(await kit.ask("one"))
+    await kit.sessions.register("s1", first.id)  # as seen before its release reaches Redis
+    second = await kit.ask("two")
+    await kit.sessions.release("s1", first.id)
+    assert (await kit.finish(second)).status is RunStatus.SUCCEEDED
+    assert [m.content for m in kit.conversation()] == [
+        "one",
+        "first answer",
+        "two",
+        "second answer",
+    ]
+
+
 async def test_concurrent_submissions_let_exactly_one_through() -> None:
     kit = make_kit(ScriptedAgent(default=[0.1, *answering("ok")]))
     results = await asyncio.gather(

@@ -25,7 +25,9 @@ class SubmitMessage:
     - The session must exist (`POST /session/new` creates it): else `SessionNotFound`.
     - One active run per session: with policy "reject" another message raises `SessionBusy`;
       with "enqueue" it is queued and runs after the earlier ones, in order. The store admits
-      the first run of an idle session (`admit_run`), so this holds across processes too.
+      the first run of an idle session (`admit_run`), so this holds across processes too. A run
+      whose outcome is stored no longer counts, even before it lets go of its turn (a round
+      trip with a shared registry, while its client may already send the next message).
     - The user message is stored before the run exists, so it survives any crash. A queued
       message is kept with its run (`pending_message`) and enters the conversation when the
       run starts, so user messages never follow each other and a crash still loses nothing.
@@ -61,6 +63,8 @@ class SubmitMessage:
         _validate(message)
         async with self._sessions.admission(session_id):
             active = await self._sessions.active(session_id)
+            if len(active) == 1 and await self._has_ended(active[0]):
+                active = []  # its answer is out and it is letting go of its turn: idle
             # admit_run checks the session in the same statement; only a busy one is read first
             if active and await self._repository.get_session(session_id) is None:
                 raise SessionNotFound(session_id)
@@ -89,6 +93,10 @@ class SubmitMessage:
                 run.id, lambda: self._execute_run.execute(run, message, stream=stream)
             )
         return run
+
+    async def _has_ended(self, run_id: str) -> bool:
+        run = await self._repository.get_run(run_id)
+        return run is not None and not run.status.is_active
 
 
 def _validate(message: str) -> None:
