@@ -15,3 +15,4 @@ def assert_every_tool_listed(tools: list[Any]) -> None:
     for tool in tools:
         Draft202012Validator.check_schema(tool.input_schema)
         assert tool.input_schema["type"] == "object" and tool.description
+        assert tool.annotations.read_only_hint is (tool.name != ASK_TOOL)

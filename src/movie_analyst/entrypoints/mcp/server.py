@@ -55,12 +55,25 @@ def build_server(media: Callable[[], CallMediaTool], ask: Callable[[], AskAnalys
     )
 
 
+# Hints a host may use to call without asking: the media tools only read; an ask stores a
+# conversation (new, never overwriting one), so it writes but destroys nothing.
+_READS = types.ToolAnnotations(read_only_hint=True, open_world_hint=True)
+_ASKS = types.ToolAnnotations(read_only_hint=False, destructive_hint=False, open_world_hint=True)
+
+
 def _tools(media: CallMediaTool) -> list[types.Tool]:
     tools = [
-        types.Tool(name=t.name, description=t.description, input_schema=t.input_schema)
+        types.Tool(
+            name=t.name, description=t.description, input_schema=t.input_schema, annotations=_READS
+        )
         for t in media.tools()
     ]
-    ask = types.Tool(name=ASK_TOOL, description=ASK_DESCRIPTION, input_schema=ask_args_schema())
+    ask = types.Tool(
+        name=ASK_TOOL,
+        description=ASK_DESCRIPTION,
+        input_schema=ask_args_schema(),
+        annotations=_ASKS,
+    )
     return [*tools, ask]
 
 
