@@ -3,6 +3,7 @@ unbuffered) and a UI, while the default profile stays the embedded pair; resolve
 `docker compose config` itself, as Compose would run it."""
 
 import json
+import os
 import re
 import subprocess
 from typing import Any
@@ -13,13 +14,17 @@ NGINX = (REPO / "deploy" / "nginx.conf").read_text()
 REPLICAS = ("api-1", "api-2")
 
 
-def _resolved(*profiles: str) -> dict[str, Any]:
+def _resolved(*profiles: str, bind_address: str | None = None) -> dict[str, Any]:
     flags = [arg for profile in profiles for arg in ("--profile", profile)]
+    env = {key: value for key, value in os.environ.items() if key != "BIND_ADDRESS"}
+    if bind_address is not None:
+        env["BIND_ADDRESS"] = bind_address
     done = subprocess.run(
         [_docker_compose(), *flags, "config", "--format", "json"],
         cwd=REPO,
         capture_output=True,
         timeout=60,
+        env=env,
     )
     assert done.returncode == 0, done.stderr.decode()
     services: dict[str, Any] = json.loads(done.stdout)["services"]
@@ -53,6 +58,7 @@ def test_the_scale_profile_runs_two_replicas_on_shared_postgres_and_redis() -> N
     assert set(proxy["depends_on"]) == set(REPLICAS)
     published = {(p["target"], p["published"]) for p in proxy["ports"]}
     assert published == {(8080, "8080")}
+    assert services["scale-ui"]["ports"][0]["host_ip"] == "127.0.0.1"
     assert services["scale-ui"]["environment"]["BACKEND_URL"] == "http://proxy:8080"
     assert services["scale-ui"]["build"]["target"] == "ui"
 
@@ -73,3 +79,19 @@ def test_nginx_balances_both_replicas_and_passes_sse_unbuffered() -> None:
     read_timeout = re.search(r"proxy_read_timeout (\d+)h;", location)
     assert read_timeout and int(read_timeout.group(1)) >= 1  # longer than any quiet run
     assert "non_idempotent" not in NGINX  # a POST /chat is never sent to two replicas
+
+
+def _published(services: dict[str, Any]) -> dict[str, set[str]]:
+    return {
+        name: {port["host_ip"] for port in service["ports"]}
+        for name, service in services.items()
+        if "ports" in service
+    }
+
+
+def test_every_published_port_is_on_loopback_unless_bind_address_opens_it() -> None:
+    """A plain `docker compose up` is reachable from this machine only; BIND_ADDRESS opts in."""
+    expected = {name: {"127.0.0.1"} for name in ("backend", "frontend", "proxy", "scale-ui")}
+    assert _published(_resolved("scale")) == expected
+    opened = _published(_resolved("scale", bind_address="0.0.0.0"))
+    assert opened == {name: {"0.0.0.0"} for name in expected}

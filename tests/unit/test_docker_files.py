@@ -27,7 +27,8 @@ def _stages() -> set[str]:
 def test_compose_runs_backend_and_frontend_as_issue_7_asks() -> None:
     services = _compose()["services"]
     backend, frontend = services["backend"], services["frontend"]
-    assert backend["ports"] == ["8000:8000"] and frontend["ports"] == ["8501:8501"]
+    assert backend["ports"] == ["${BIND_ADDRESS:-127.0.0.1}:8000:8000"]
+    assert frontend["ports"] == ["${BIND_ADDRESS:-127.0.0.1}:8501:8501"]
     assert frontend["depends_on"] == {"backend": {"condition": "service_healthy"}}
     assert "/health" in " ".join(backend["healthcheck"]["test"])
     assert "./data:/data" in backend["volumes"]

@@ -12,6 +12,7 @@ import httpx
 from movie_analyst.entrypoints.cli.common import CliError, Exit, local_url, settings_or_exit
 from movie_analyst.entrypoints.cli.supervisor import STOP_GRACE_SECONDS, Child, Supervisor
 from movie_analyst.entrypoints.cli.workers import THIS_CLI, inherited_socket, serve_workers
+from movie_analyst.entrypoints.exposure import warn_if_exposed
 from movie_analyst.entrypoints.logging import configure_logging
 
 UI_PORT = 8501
@@ -57,9 +58,11 @@ def _ui_arguments(parser: argparse.ArgumentParser) -> None:
 def serve_command(args: argparse.Namespace) -> int:
     settings = settings_or_exit()
     host, port = args.host or settings.host, args.port or settings.port
+    configure_logging(settings.log_level, settings.log_format)
+    if args.fd is None:  # a `--workers` child: its parent, which bound the socket, warned
+        warn_if_exposed(settings, host, port)
     if args.workers > 1:
         return serve_workers(settings, host, port, args.workers)
-    configure_logging(settings.log_level, settings.log_format)
     # imported here so `--help` and the HTTP commands stay fast
     from movie_analyst.entrypoints.container import Container
     from movie_analyst.entrypoints.http.server import build_server
