@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import httpx
 import playwright.sync_api as playwright_api
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 
 from tests.fakes.http.llm_script import Reply
 from tests.fakes.http.openai_server import FakeOpenAIServer
@@ -170,12 +171,12 @@ def test_ask_stream_cards_rename_delete(page, stack: Stack):
     expect(dialog).to_contain_text("“Alien night” and its 2 messages will be deleted.")
     dialog.get_by_role("button", name="Cancel").click()
     expect(dialog).to_have_count(0)
-    expect(sidebar(page).get_by_role("button", name=re.compile("Alien night"))).to_be_visible()
+    expect(sidebar(page).get_by_role("button", name=re.compile("^Alien night"))).to_be_visible()
 
     choose_from_menu(page, "Delete…")
     shot(page, "04-delete-confirmation")
     page.get_by_role("dialog").get_by_role("button", name="Delete", exact=True).click()
-    expect(sidebar(page).get_by_role("button", name=re.compile("Alien night"))).to_have_count(0)
+    expect(sidebar(page).get_by_role("button", name=re.compile("^Alien night"))).to_have_count(0)
     expect(page.get_by_text("What shall we dig into tonight?")).to_be_visible()
 
 
@@ -344,3 +345,68 @@ def test_each_tab_keeps_its_own_chat(page, stack: Stack):
     expect(other.get_by_test_id("stChatMessage")).to_have_count(0)
     page.reload()  # the first tab's URL still names its chat
     expect(page.get_by_test_id("stChatMessage").first).to_contain_text("tab of Alien")
+
+
+def serious_violations(page) -> list[str]:
+    """axe-core's WCAG A/AA rules on the page as it stands; only serious and critical count."""
+    options = {"runOnly": ["wcag2a", "wcag2aa", "wcag21aa", "best-practice"]}
+    found = Axe().run(page, options=options).response["violations"]
+    return [
+        f"{v['impact']} {v['id']}: {[n['target'] for n in v['nodes'][:3]]}"
+        for v in found
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+def test_main_screens_pass_an_axe_scan_and_controls_have_names(page, stack: Stack):
+    assert serious_violations(page) == []  # the empty chat with its suggestions
+    new_chat_and_ask(page, "Tell me about Alien, accessibly")
+    expect(answer(page)).to_contain_text(FAST_ANSWER)
+    expect(answer(page).get_by_role("button", name="Copy answer")).to_be_visible()
+    expect(answer(page).get_by_role("button", name=re.compile("^Regenerate"))).to_be_visible()
+    expect(answer(page).get_by_role("img", name="No poster: Alien (1979)")).to_be_visible()
+    row_menu = sidebar(page).get_by_role(
+        "button", name=re.compile(r"^Chat options: Tell me about Alien, accessibly")
+    )
+    expect(row_menu).to_be_visible()  # was read as "more_vert icon"
+    assert serious_violations(page) == []  # an answer with its tiles, actions and sidebar
+    choose_from_menu(page, "Delete…")
+    dialog = page.get_by_role("dialog", name="Delete this conversation?")
+    expect(dialog).to_be_visible()
+    assert serious_violations(page) == []
+    dialog.get_by_role("button", name="Delete", exact=True).click()
+    expect(dialog).to_have_count(0)
+
+
+def on_one_row(page, first, second, seconds: float = 15) -> bool:
+    """Polls (bounded) while the sidebar slides in or a rerun settles, until both share a row."""
+    for _ in range(int(seconds * 10)):
+        a, b = first.bounding_box(), second.bounding_box()
+        if a and b and abs(a["y"] + a["height"] / 2 - b["y"] - b["height"] / 2) < 16:
+            return True
+        page.wait_for_timeout(100)
+    return False
+
+
+def test_phone_layout_keeps_rows_whole_and_closes_the_sidebar(browser, stack: Stack):
+    phone = {"viewport": {"width": 390, "height": 844}, "has_touch": True}
+    with open_page(browser, stack.ui_url, **phone) as page:
+        page.get_by_role("button", name="Films by Alfred Hitchcock in the 1950s").click()
+        expect(answer(page)).to_contain_text(FAST_ANSWER)  # the scripted model's answer
+        expect(answer(page).get_by_role("button", name="Copy answer")).to_be_visible()
+        width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+        assert width[0] <= width[1]  # nothing cut off or scrolled sideways
+        copy = answer(page).get_by_role("button", name="Copy answer")
+        thumbs = answer(page).get_by_label("Thumbs up")
+        assert on_one_row(page, copy, thumbs)
+        shot(page, "13-phone-answer")
+        bar = sidebar(page)
+        page.get_by_test_id("stExpandSidebarButton").click()
+        expect(bar).to_have_attribute("data-collapsed", "false")
+        row = bar.get_by_role("button", name=re.compile(r"^Films by Alfred Hitchcock"))
+        menu = bar.get_by_role("button", name=re.compile(r"^Chat options: Films by"))
+        assert on_one_row(page, row, menu)  # the menu stays on its row
+        shot(page, "14-phone-sidebar")
+        bar.get_by_role("button", name="New chat", exact=True).click()
+        expect(bar).to_have_attribute("data-collapsed", "true")  # the chat is visible again
+        expect(page.get_by_text("What shall we dig into tonight?")).to_be_visible()

@@ -41,7 +41,7 @@ def render_row(session: dict[str, Any], active: str | None, *, stamp: str = "") 
         width="stretch",
     )
     right.menu_button(
-        "",
+        f"Chat options: {plain_markdown(title)}",
         list(ACTIONS),
         key=f"menu_{sid}",
         icon=":material/more_vert:",

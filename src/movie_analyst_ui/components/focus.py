@@ -14,6 +14,12 @@ CHAT_BOX = '[data-testid="stChatInputTextArea"]'
 SCRIPT = """<script>/* %d */
 (() => {
   let tries = 0;
+  // On a phone the sidebar covers the chat: close it after an action (New chat, open, answer).
+  const bar = document.querySelector('[data-testid="stSidebar"]');
+  if (window.innerWidth < 768 && bar && bar.dataset.collapsed === 'false') {
+    const close = document.querySelector('[data-testid="stSidebarCollapseButton"] button');
+    if (close) close.click();
+  }
   const focus = () => {
     const box = document.querySelector('%s');
     const now = document.activeElement;

@@ -15,7 +15,7 @@ SUGGESTIONS = (
 
 
 def render_suggestions() -> None:
-    st.markdown("#### What shall we dig into tonight?")
+    st.markdown("### What shall we dig into tonight?")
     st.caption("Ask about films and TV: ratings, casts, comparisons, what to watch next.")
     columns = st.columns(2)
     for index, (icon, text) in enumerate(SUGGESTIONS):

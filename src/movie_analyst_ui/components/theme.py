@@ -26,6 +26,30 @@ CSS = """
 }
 .ma-copy:hover, .ma-copy:focus-visible { border-color: #E5A823; color: #F0C05A; }
 [data-testid="stChatMessage"] { border-radius: 0.75rem; }
+/* Dark text on the amber primary colour: white on it measured 2.1:1, this is about 9:1. */
+button[kind^="primary"], button[kind^="primary"] p { color: #17110A !important; }
+/* An icon button's name is its (visually hidden) label: "Chat options: Alien night". */
+.ma-sr, [class*="st-key-menu_"] button [data-testid="stMarkdownContainer"] {
+  position: absolute !important; width: 1px; height: 1px; overflow: hidden;
+  clip: rect(0 0 0 0); white-space: nowrap;
+}
+/* Rows keep their menus and actions on the same line, even on a phone. */
+[data-testid="stSidebar"] [data-testid="stHorizontalBlock"],
+[data-testid="stChatMessage"] [data-testid="stHorizontalBlock"] {
+  flex-wrap: nowrap !important; flex-direction: row !important;
+}
+[data-testid="stSidebar"] [data-testid="stColumn"],
+[data-testid="stChatMessage"] [data-testid="stColumn"] {
+  min-width: 0 !important; width: auto !important;
+}
+[data-testid="stChatMessage"] [data-testid="stColumn"] { flex: 0 1 auto !important; }
+#stMain h2 { font-size: 1.6rem !important; }
+#stMain h3 { font-size: 1.25rem !important; }
+@media (max-width: 640px) {
+  #stMain h2 { font-size: 1.05rem !important; }
+  #stMain h3 { font-size: 1.05rem !important; }
+  .ma-tile, .ma-poster { width: 5rem; }
+}
 [data-testid="stSidebar"] h1 { letter-spacing: 0.04em; }
 </style>
 """

@@ -166,3 +166,9 @@ def test_a_long_chat_list_shows_the_newest_until_asked_for_all(app: OpenTab, bac
     assert sidebar_labels(at)[-1] == "Oldest · 0"
     at.button(key="show_all_chats_button").click().run()
     assert len(sidebar_labels(at)) == 41
+
+
+def test_a_chats_menu_button_is_named_after_the_chat(app: OpenTab, backend: FakeBackend):
+    sid = backend.add_session("Alien *night*")
+    at = app()
+    assert at.menu_button(key=f"menu_{sid}").label == r"Chat options: Alien \*night\*"
