@@ -15,7 +15,7 @@ from psycopg import errors as pg_errors
 from movie_analyst.adapters.postgres import archive, runs
 from movie_analyst.adapters.postgres.connection import Pool, translated_errors
 from movie_analyst.adapters.postgres.messages import INSERT_MESSAGE, insert_params, tail
-from movie_analyst.adapters.postgres.migrations import open_migrated_pool
+from movie_analyst.adapters.postgres.owned_pool import OwnedPool
 from movie_analyst.adapters.postgres.rows import (
     MESSAGE_COLUMNS,
     SESSION_COLUMNS,
@@ -60,20 +60,15 @@ class PostgresChatRepository(ChatRepository):
         self, url: str, *, pool_size: int = 4, clock: Callable[[], datetime] = _utc_now
     ) -> None:
         self.url = url
-        self._pool_size = pool_size
         self._clock = clock
-        self._pool: Pool | None = None
+        self._owned = OwnedPool(url, max_size=pool_size)
 
     async def start(self) -> None:
         """Open the pool and bring the schema up to date."""
-        if self._pool is not None:
-            return
-        self._pool = await open_migrated_pool(self.url, max_size=self._pool_size)
+        await self._owned.start()
 
     async def aclose(self) -> None:
-        pool, self._pool = self._pool, None
-        if pool is not None:
-            await pool.close()
+        await self._owned.aclose()
 
     async def writable(self) -> str:
         """ "ok" when the server takes writes (a primary, not read-only), else the reason."""
@@ -208,6 +203,6 @@ class PostgresChatRepository(ChatRepository):
 
     @property
     def pool(self) -> Pool:
-        if self._pool is None:
+        if self._owned.current is None:
             raise StorageError("chat storage is not open")
-        return self._pool
+        return self._owned.current

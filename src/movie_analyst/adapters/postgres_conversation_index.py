@@ -4,7 +4,7 @@ replica finds a conversation another one answered, and restarts keep it."""
 import psycopg
 
 from movie_analyst.adapters.postgres.connection import Pool, translated_errors
-from movie_analyst.adapters.postgres.migrations import open_migrated_pool
+from movie_analyst.adapters.postgres.owned_pool import OwnedPool
 from movie_analyst.application.ports.conversation_index import ConversationIndex
 
 _FORGET = "DELETE FROM conversation_keys WHERE session_id = %s"
@@ -16,19 +16,13 @@ ON CONFLICT (key) DO UPDATE SET session_id = EXCLUDED.session_id
 
 class PostgresConversationIndex(ConversationIndex):
     def __init__(self, url: str, *, pool_size: int = 2) -> None:
-        self._url = url
-        self._pool_size = pool_size
-        self._pool: Pool | None = None
+        self._owned = OwnedPool(url, max_size=pool_size)
 
     async def start(self) -> None:
-        if self._pool is not None:
-            return
-        self._pool = await open_migrated_pool(self._url, max_size=self._pool_size)
+        await self._owned.start()
 
     async def aclose(self) -> None:
-        pool, self._pool = self._pool, None
-        if pool is not None:
-            await pool.close()
+        await self._owned.aclose()
 
     async def find(self, key: str) -> str | None:
         sql = "SELECT session_id FROM conversation_keys WHERE key = %s"
@@ -47,6 +41,6 @@ class PostgresConversationIndex(ConversationIndex):
                 return  # the session remembered another key at the same moment: that one stands
 
     def _open(self) -> Pool:
-        if self._pool is None:
+        if self._owned.current is None:
             raise RuntimeError("PostgresConversationIndex used before start()")
-        return self._pool
+        return self._owned.current

@@ -10,8 +10,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from movie_analyst.adapters.catalog_cache.store import ResponseStore
-from movie_analyst.adapters.postgres.connection import Pool, translated_errors
-from movie_analyst.adapters.postgres.migrations import open_migrated_pool
+from movie_analyst.adapters.postgres.connection import translated_errors
+from movie_analyst.adapters.postgres.owned_pool import OwnedPool
 from movie_analyst.application.errors import StorageError
 
 log = logging.getLogger(__name__)
@@ -34,21 +34,15 @@ DELETE FROM response_cache WHERE key IN (
 
 class PostgresResponseStore(ResponseStore):
     def __init__(self, url: str, *, max_entries: int = 5000, pool_size: int = 2) -> None:
-        self._url = url
+        self._owned = OwnedPool(url, max_size=pool_size)
         self._max = max_entries
-        self._pool_size = pool_size
-        self._pool: Pool | None = None
         self._writes = 0  # trims are checked every `max_entries // 10` writes, not each one
 
     async def start(self) -> None:
-        if self._pool is not None:
-            return
-        self._pool = await open_migrated_pool(self._url, max_size=self._pool_size)
+        await self._owned.start()
 
     async def aclose(self) -> None:
-        pool, self._pool = self._pool, None
-        if pool is not None:
-            await pool.close()
+        await self._owned.aclose()
 
     async def get(self, key: str, now: float) -> tuple[bytes, float] | None:
         """The value and its expiry, or None when absent or expired."""
@@ -71,11 +65,12 @@ class PostgresResponseStore(ResponseStore):
     async def _fetch(
         self, sql: str, params: Sequence[Any] | Mapping[str, Any]
     ) -> tuple[Any, ...] | None:
-        if self._pool is None:
+        pool = self._owned.current
+        if pool is None:
             return None
         try:
             with translated_errors():
-                async with self._pool.connection() as connection:
+                async with pool.connection() as connection:
                     cursor = await connection.execute(sql.encode(), params)
                     return await cursor.fetchone() if cursor.description else None
         except StorageError as exc:
