@@ -7,6 +7,7 @@ after it; nothing is ever skipped.
 """
 
 import os
+import shutil
 import subprocess
 import tempfile
 import time
@@ -107,18 +108,21 @@ class ThrowawayServer:
         try:
             self.server.cleanup()  # stops it and deletes its folder
         except Exception:  # already stopped by the test: only the folder is left
-            import shutil
-
             shutil.rmtree(self.server.pgdata, ignore_errors=True)
 
 
 @pytest.fixture
-def throwaway_server(tmp_path: Path) -> Iterator[ThrowawayServer]:
-    server = ThrowawayServer(tmp_path)
+def throwaway_server() -> Iterator[ThrowawayServer]:
+    # Not under pytest's tmp_path: the server runs as the `embedded_postgres` user, and a second
+    # pytest on the machine resets /tmp/pytest-of-<user> to 0700 (pg_ctl: Permission denied).
+    folder = Path(tempfile.mkdtemp(prefix="movie-analyst-pg-fault-"))
+    folder.chmod(0o755)
+    server = ThrowawayServer(folder)
     try:
         yield server
     finally:
         server.close()
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
