@@ -410,3 +410,16 @@ def test_phone_layout_keeps_rows_whole_and_closes_the_sidebar(browser, stack: St
         bar.get_by_role("button", name="New chat", exact=True).click()
         expect(bar).to_have_attribute("data-collapsed", "true")  # the chat is visible again
         expect(page.get_by_text("What shall we dig into tonight?")).to_be_visible()
+
+
+def test_a_light_theme_follows_the_browser_and_passes_the_scan(browser, stack: Stack):
+    with open_page(browser, stack.ui_url, color_scheme="light") as page:
+        background = page.evaluate(
+            "getComputedStyle(document.querySelector('[data-testid=stApp]')).backgroundColor"
+        )
+        assert background == "rgb(255, 251, 243)"  # the light theme of config.toml
+        page.locator("#stMain").get_by_role("button", name="Who directed The Godfather?").click()
+        expect(answer(page)).to_contain_text(FAST_ANSWER)
+        expect(answer(page).get_by_role("button", name="Copy answer")).to_be_visible()
+        shot(page, "15-light-theme")
+        assert serious_violations(page) == []

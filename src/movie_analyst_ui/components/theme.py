@@ -1,4 +1,4 @@
-"""The finishing touches the dark theme in .streamlit/config.toml cannot express."""
+"""The finishing touches the themes in .streamlit/config.toml cannot express."""
 
 from __future__ import annotations
 
@@ -22,9 +22,12 @@ CSS = """
 .ma-tile-facts { opacity: 0.85; }
 .ma-copy {
   font: inherit; font-size: 0.875rem; color: inherit; background: transparent; cursor: pointer;
-  border: 1px solid rgba(242, 237, 228, 0.25); border-radius: 0.5rem; padding: 0.2rem 0.75rem;
+  border: 1px solid color-mix(in srgb, currentColor 30%, transparent); border-radius: 0.5rem;
+  padding: 0.2rem 0.75rem;
 }
-.ma-copy:hover, .ma-copy:focus-visible { border-color: #E5A823; color: #F0C05A; }
+.ma-copy:hover, .ma-copy:focus-visible { border-color: #E5A823; }
+/* Amber is for surfaces and marks; as text on the light theme it would read 2:1. */
+button[role="tab"][aria-selected="true"] p { color: inherit !important; }
 [data-testid="stChatMessage"] { border-radius: 0.75rem; }
 /* Dark text on the amber primary colour: white on it measured 2.1:1, this is about 9:1. */
 button[kind^="primary"], button[kind^="primary"] p { color: #17110A !important; }
