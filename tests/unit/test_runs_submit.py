@@ -2,7 +2,14 @@ import asyncio
 
 import pytest
 
-from movie_analyst.application.errors import InvalidRequest, SessionBusy, SessionNotFound
+from movie_analyst.application.errors import (
+    CoordinationUnavailable,
+    InvalidRequest,
+    SessionBusy,
+    SessionNotFound,
+)
+from movie_analyst.application.use_cases.runs.notices import INTERRUPTED
+from movie_analyst.application.use_cases.runs.submit_message import Policy
 from movie_analyst.domain.message import Role
 from movie_analyst.domain.run import RunStatus
 from movie_analyst.domain.run_event import AnswerToken, RunFinished
@@ -84,6 +91,30 @@ async def test_a_run_that_has_ended_but_not_yet_let_go_of_its_turn_does_not_refu
         "two",
         "second answer",
     ]
+
+
+@pytest.mark.parametrize("policy", ["reject", "enqueue"])
+async def test_a_run_that_cannot_be_registered_is_closed_and_frees_the_session(
+    policy: Policy, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    kit = make_kit(ScriptedAgent(answering("later answer")), policy=policy)
+
+    async def down(session_id: str, run_id: str) -> None:
+        raise CoordinationUnavailable("run coordination (Redis) is unavailable")
+
+    register = kit.sessions.register
+    monkeypatch.setattr(kit.sessions, "register", down)
+    with pytest.raises(CoordinationUnavailable):
+        await kit.ask("one")
+    [closed] = kit.repository.runs.values()
+    assert closed.status is RunStatus.INTERRUPTED and kit.runner.submitted == []
+    assert [(m.role, m.content) for m in kit.conversation()] == [
+        (Role.USER, "one"),
+        (Role.ASSISTANT, INTERRUPTED),
+    ]
+    monkeypatch.setattr(kit.sessions, "register", register)
+    again = await kit.ask("two")  # the store does not still hold the session busy
+    assert (await kit.finish(again)).status is RunStatus.SUCCEEDED
 
 
 async def test_concurrent_submissions_let_exactly_one_through() -> None:

@@ -2,13 +2,19 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Literal
 
-from movie_analyst.application.errors import InvalidRequest, SessionBusy, SessionNotFound
+from movie_analyst.application.errors import (
+    CoordinationUnavailable,
+    InvalidRequest,
+    SessionBusy,
+    SessionNotFound,
+)
 from movie_analyst.application.ports.chat_repository import ChatRepository
 from movie_analyst.application.ports.run_events import RunEventLog
 from movie_analyst.application.ports.session_runs import SessionRunRegistry
 from movie_analyst.application.ports.task_runner import TaskRunner
 from movie_analyst.application.use_cases.runs.execute_run import ExecuteRun
 from movie_analyst.application.use_cases.runs.notices import PENDING_MESSAGE_ID
+from movie_analyst.application.use_cases.runs.recover_interrupted_runs import interrupt_run
 from movie_analyst.domain.message import NewMessage, Role
 from movie_analyst.domain.run import Run, RunStatus
 
@@ -28,6 +34,8 @@ class SubmitMessage:
       the first run of an idle session (`admit_run`), so this holds across processes too. A run
       whose outcome is stored no longer counts, even before it lets go of its turn (a round
       trip with a shared registry, while its client may already send the next message).
+    - Registering the run where every process sees it can fail (`CoordinationUnavailable`):
+      the run is then closed `interrupted`, its message kept with a notice, and the error raised.
     - The user message is stored before the run exists, so it survives any crash. A queued
       message is kept with its run (`pending_message`) and enters the conversation when the
       run starts, so user messages never follow each other and a crash still loses nothing.
@@ -87,7 +95,12 @@ class SubmitMessage:
                     session_id=session_id, role=Role.USER, content=message, run_id=run_id
                 )
                 run = await self._repository.admit_run(run, user)
-            await self._sessions.register(session_id, run.id)
+            try:
+                await self._sessions.register(session_id, run.id)
+            except CoordinationUnavailable:
+                # Stored but never to run: closed now, or the store would keep the session busy.
+                await interrupt_run(self._repository, run, self._clock())
+                raise
             self._events.open(run.id, session_id)
             self._runner.submit(
                 run.id, lambda: self._execute_run.execute(run, message, stream=stream)
