@@ -34,7 +34,7 @@ def test_only_loopback_addresses_count_as_local(host: str, loopback: bool) -> No
 def test_the_warning_names_the_address_and_the_way_out() -> None:
     message = exposure.exposure_warning(Settings(), "0.0.0.0", 8000)
     assert message is not None and message.startswith("SECURITY:")
-    assert "0.0.0.0:8000" in message and "API_AUTH_TOKEN" in message
+    assert "0.0.0.0:8000" in message and "AUTH_MODE" in message
     assert exposure.exposure_warning(Settings(), "127.0.0.1", 8000) is None
     assert exposure.exposure_warning(Settings(api_auth_token="s3cret"), "0.0.0.0", 1) is None
 

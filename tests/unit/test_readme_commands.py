@@ -87,7 +87,7 @@ def test_the_configuration_table_lists_every_setting_with_its_default() -> None:
     for name, value in defaults.items():
         if isinstance(value, list | tuple):
             value = ",".join(value)
-        shown = "*(unset)*" if value is None else f"`{value}`"
+        shown = "*(unset)*" if value in (None, "") else f"`{value}`"
         assert f"| `{name.upper()}` | {shown} |" in README, name
 
 

@@ -102,3 +102,15 @@ class AgentGaveUp(UpstreamBadResponse):
             upstream="llm",
         )
         self.max_iterations = max_iterations
+
+
+class UserNotFound(NotFound):
+    def __init__(self, name: str) -> None:
+        super().__init__(f"no user named {name!r}")
+        self.name = name
+
+
+class UserExists(ApplicationError):
+    def __init__(self, name: str) -> None:
+        super().__init__(f"a user named {name!r} already exists")
+        self.name = name

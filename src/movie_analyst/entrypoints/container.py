@@ -42,6 +42,7 @@ from movie_analyst.application.ports.run_events import RunEventLog
 from movie_analyst.application.ports.session_runs import SessionRunRegistry
 from movie_analyst.application.ports.task_runner import TaskRunner
 from movie_analyst.entrypoints import choices
+from movie_analyst.entrypoints.auth_ports import AuthPorts
 from movie_analyst.entrypoints.lifecycle import background_runs, opened
 from movie_analyst.entrypoints.run_ports import IN_PROCESS, RunPorts
 from movie_analyst.entrypoints.settings import Settings
@@ -189,7 +190,10 @@ class Container(containers.DeclarativeContainer):
         postgresql=providers.Singleton(PostgresConversationIndex, database_location),
     )
 
+    auth = providers.Container(AuthPorts, settings=settings)  # AUTH_MODE=users: the users
+
     # 2. Resources -------------------------------------------------------------------------
+    users_opened = providers.Resource(opened, auth.serving_directory)
     chat_repository_opened = providers.Resource(opened, chat_repository)
     media_catalog_opened = providers.Resource(opened, media_catalog)
     conversation_index_opened = providers.Resource(opened, conversation_index)

@@ -20,13 +20,13 @@ def is_loopback(host: str) -> bool:
 
 def exposure_warning(settings: Settings, host: str, port: int) -> str | None:
     """What to tell the operator when the API listens beyond loopback with no authentication."""
-    if settings.api_auth_token or is_loopback(host):
+    if settings.auth != "none" or is_loopback(host):
         return None
     return (
         f"SECURITY: the API listens on {host or '*'}:{port}, beyond this machine, and needs no "
-        "authentication: anyone who reaches that port can read, export and delete every "
-        "conversation and spend the LLM budget. Set API_AUTH_TOKEN, or HOST=127.0.0.1 "
-        "(in Docker Compose keep BIND_ADDRESS=127.0.0.1, the default)."
+        "authentication (AUTH_MODE=none): anyone who reaches that port can read, export and "
+        "delete every conversation and spend the LLM budget. Set AUTH_MODE=users (or token), "
+        "or HOST=127.0.0.1 (in Docker Compose keep BIND_ADDRESS=127.0.0.1, the default)."
     )
 
 

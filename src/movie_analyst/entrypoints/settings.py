@@ -3,6 +3,7 @@
 A bad value stops startup with one line that names the variable (`SettingsError`).
 """
 
+import ipaddress
 import os
 from collections.abc import Mapping
 from pathlib import Path
@@ -16,6 +17,8 @@ LLMProvider = Literal["auto", "concentrate", "openai", "offline"]
 CatalogChoice = Literal["auto", "tmdb", "offline"]
 MessagePolicy = Literal["reject", "enqueue"]
 AgentEngine = Literal["react-loop", "workflow", "tools"]
+AuthMode = Literal["none", "token", "users", "proxy"]
+MIN_AUTH_SECRET_CHARS = 32
 
 
 class SettingsError(Exception):
@@ -51,6 +54,9 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     log_format: Literal["json", "text"] = "json"
     allowed_origins: tuple[str, ...] = ("http://localhost:8501", "http://127.0.0.1:8501")
     api_auth_token: str | None = None
+    auth_mode: AuthMode | None = None  # unset: "token" when API_AUTH_TOKEN is set, else "none"
+    auth_secret: str | None = None  # AUTH_MODE=users: the HMAC key API keys are stored under
+    trusted_proxies: tuple[str, ...] = ()  # AUTH_MODE=proxy: addresses whose headers count
     host: str = "127.0.0.1"
     port: int = 8000
     agent_engine: AgentEngine = "react-loop"
@@ -95,6 +101,14 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
             raise SettingsError(f"DATABASE_URL: {exc}") from None
         if self.redis_url:
             _check_redis_url(self.redis_url)
+        _check_auth(self)
+
+    @property
+    def auth(self) -> AuthMode:
+        """Who may call the API: AUTH_MODE, else `token` when API_AUTH_TOKEN is set, else none."""
+        if self.auth_mode is not None:
+            return self.auth_mode
+        return "token" if self.api_auth_token else "none"
 
     @property
     def coordination(self) -> Literal["redis", "in-process"]:
@@ -122,6 +136,31 @@ def _check_redis_url(url: str) -> None:
         raise SettingsError(f"REDIS_URL: {mask_url(url)!r} {exc}") from None
 
 
+def _check_auth(settings: Settings) -> None:
+    mode = settings.auth
+    if mode == "token" and not settings.api_auth_token:
+        raise SettingsError("AUTH_MODE=token needs API_AUTH_TOKEN")
+    if mode != "token" and settings.api_auth_token:
+        raise SettingsError(f"API_AUTH_TOKEN is used only with AUTH_MODE=token, not {mode}")
+    if mode == "users" and len(settings.auth_secret or "") < MIN_AUTH_SECRET_CHARS:
+        raise SettingsError(
+            f"AUTH_MODE=users needs AUTH_SECRET of at least {MIN_AUTH_SECRET_CHARS} characters "
+            "(e.g. `openssl rand -hex 32`); changing it later invalidates every API key"
+        )
+    if mode == "proxy":
+        if not settings.trusted_proxies:
+            raise SettingsError("AUTH_MODE=proxy needs TRUSTED_PROXIES (addresses or networks)")
+        for entry in settings.trusted_proxies:
+            try:
+                ipaddress.ip_network(entry, strict=False)
+            except ValueError:
+                raise SettingsError(f"TRUSTED_PROXIES: {entry!r} is not an address") from None
+        # Refused until the trusted-header check is built: accepting the mode without it would
+        # leave the API open while the operator believes it is guarded.
+        raise SettingsError("AUTH_MODE=proxy is not available yet; use users or token")
+
+
+_LIST_FIELDS = frozenset({"allowed_origins", "trusted_proxies"})
 _FIELDS = {name.upper(): name for name in Settings.__struct_fields__}
 
 
@@ -152,7 +191,7 @@ def load_settings(
     for env_name, field in _FIELDS.items():
         value = merged.get(env_name, "").strip()
         if value:
-            raw[field] = _split_list(value) if field == "allowed_origins" else value
+            raw[field] = _split_list(value) if field in _LIST_FIELDS else value
     try:
         return msgspec.convert(raw, Settings, strict=False)
     except msgspec.ValidationError as exc:

@@ -110,12 +110,26 @@ CREATE TABLE conversation_keys (
 );
 """
 
+# AUTH_MODE=users: the team's users, with the id and HMAC digest of each one's API key.
+V6_USERS = """
+CREATE TABLE users (
+    seq bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
+    id text PRIMARY KEY,
+    name text NOT NULL UNIQUE,
+    is_admin boolean NOT NULL DEFAULT false,
+    created_at timestamptz NOT NULL,
+    key_id text NOT NULL UNIQUE,
+    key_digest text NOT NULL
+);
+"""
+
 MIGRATIONS: tuple[str, ...] = (
     V1_CORE,
     V2_ONE_ACTIVE_RUN,
     V3_RESPONSE_CACHE,
     V4_PARTIAL,
     V5_CONVERSATION_KEYS,
+    V6_USERS,
 )
 
 _VERSION_TABLE = """

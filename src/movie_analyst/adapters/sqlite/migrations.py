@@ -108,6 +108,18 @@ CREATE UNIQUE INDEX ux_runs_one_admitted ON runs(session_id)
 
 V6_PARTIAL = "ALTER TABLE runs ADD COLUMN partial_answer TEXT;"  # checkpoints while running
 
+# AUTH_MODE=users: the team's users, with the id and HMAC digest of each one's API key.
+V7_USERS = """
+CREATE TABLE users (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    is_admin INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL,
+    key_id TEXT NOT NULL UNIQUE,
+    key_digest TEXT NOT NULL
+);
+"""
+
 MIGRATIONS: tuple[str, ...] = (
     V1_CORE,
     V2_SEARCH,
@@ -115,6 +127,7 @@ MIGRATIONS: tuple[str, ...] = (
     V4_STEPS,
     V5_ONE_ACTIVE_RUN,
     V6_PARTIAL,
+    V7_USERS,
 )
 
 

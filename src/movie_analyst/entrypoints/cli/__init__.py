@@ -8,7 +8,7 @@ from importlib import import_module
 from movie_analyst import __version__
 from movie_analyst.entrypoints.cli.common import EXIT_CODES_HELP, CliError, Exit
 
-COMMAND_MODULES = ("run_cmds", "chat", "sessions", "catalog", "db", "config", "mcp")
+COMMAND_MODULES = ("run_cmds", "chat", "sessions", "catalog", "db", "users", "config", "mcp")
 
 
 def build_parser() -> argparse.ArgumentParser:

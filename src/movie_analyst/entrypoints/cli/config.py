@@ -50,5 +50,5 @@ def _text(value: object) -> str:
     if value is None:
         return "(unset)"
     if isinstance(value, list | tuple):
-        return ",".join(str(v) for v in value)
+        return ",".join(str(v) for v in value) or "(none)"
     return str(value)

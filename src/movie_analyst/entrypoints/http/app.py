@@ -10,6 +10,7 @@ from litestar.openapi import OpenAPIConfig
 from movie_analyst import __version__
 from movie_analyst.entrypoints.container import Container
 from movie_analyst.entrypoints.http import archive, health, metrics, models, runs, sessions
+from movie_analyst.entrypoints.http.auth import Guard, TokenGuard, UserKeyGuard
 from movie_analyst.entrypoints.http.conformance import (
     fix_options_allow,
     install_contract,
@@ -68,10 +69,18 @@ def create_app(container: Container | None = None) -> Litestar:
     )
     # Outside Litestar's router, not in `middleware=`: route middleware never sees an unknown
     # path or a wrong method, and those errors need a request id (and the auth check) too.
-    app.asgi_handler = RequestContextMiddleware(
-        app.asgi_handler, auth_token=settings.api_auth_token
-    )
+    app.asgi_handler = RequestContextMiddleware(app.asgi_handler, guard=_guard(container))
     return app
+
+
+def _guard(container: Container) -> Guard | None:
+    """The bearer check AUTH_MODE asks for (none: every route is open)."""
+    settings = container.settings()
+    if settings.auth == "token" and settings.api_auth_token:
+        return TokenGuard(settings.api_auth_token)
+    if settings.auth == "users":
+        return UserKeyGuard(container.auth.authenticate())
+    return None
 
 
 def _routers(container: Container) -> list[Router]:

@@ -1,10 +1,10 @@
 """Make the served OpenAPI document say exactly what the routes do.
 
 Litestar documents each route's success response and a generic 400. Our routes can also answer
-401 (API_AUTH_TOKEN), 404 (unknown ids), 409, 413, 500, 502-504 and 507, always with the error
-body of `errors.py`; some answer other media types than JSON; and bodies that refuse unknown
-keys must say `additionalProperties: false`. `complete_contract` edits the generated document
-(a plain dict) once, at startup, from the tables below.
+401 (AUTH_MODE token or users), 404 (unknown ids), 409, 413, 500, 502-504 and 507, always with
+the error body of `errors.py`; some answer other media types than JSON; and bodies that refuse
+unknown keys must say `additionalProperties: false`. `complete_contract` edits the generated
+document (a plain dict) once, at startup, from the tables below.
 """
 
 from typing import Any
@@ -34,7 +34,7 @@ ERROR_SCHEMA: dict[str, Any] = {
 
 DESCRIPTIONS = {
     400: "Invalid request (validation failed, malformed JSON, bad parameter)",
-    401: "Missing or wrong bearer token (only when API_AUTH_TOKEN is set)",
+    401: "Missing or wrong bearer token or API key (AUTH_MODE token or users)",
     404: "Unknown session, run or message",
     409: "The session already has an active run (CONCURRENT_MESSAGE_POLICY=reject)",
     413: "Request body too large",

@@ -1,16 +1,16 @@
-"""Request ids and the optional bearer-token check, as one pure ASGI middleware.
+"""Request ids and the optional bearer check (a `Guard`, by AUTH_MODE), as one ASGI middleware.
 
 Every HTTP request gets an id: the client's `X-Request-ID` when it is sane, else a new one. It
 is echoed on the response, kept in `request_id_var` for the duration of the request (log
 formatters read it, see `RequestIdFilter`) and in `scope["state"]["request_id"]`.
 
-When `API_AUTH_TOKEN` is set, every `/api/v1` route except health, the OpenAI-compatible `/v1`
-routes and the MCP server at `/mcp` need `Authorization: Bearer <token>`; anything else gets a
-401 JSON error (with the request id), in OpenAI's error shape under `/v1`.
+With a guard (AUTH_MODE token or users), every `/api/v1` route except health, the
+OpenAI-compatible `/v1` routes and the MCP server at `/mcp` need `Authorization: Bearer <token
+or key>`; anything else gets a 401 JSON error (with the request id), in OpenAI's error shape
+under `/v1`.
 List this middleware first so that every other middleware runs inside it and sees the id.
 """
 
-import hmac
 import logging
 import re
 import uuid
@@ -19,6 +19,8 @@ from contextvars import ContextVar
 import msgspec
 from litestar.enums import ScopeType
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
+
+from movie_analyst.entrypoints.http.auth import Guard
 
 REQUEST_ID_HEADER = b"x-request-id"
 PROTECTED_PREFIXES = ("/api/v1/", "/v1/", "/mcp")
@@ -40,9 +42,9 @@ class RequestIdFilter(logging.Filter):
 
 
 class RequestContextMiddleware:
-    def __init__(self, app: ASGIApp, auth_token: str | None = None) -> None:
+    def __init__(self, app: ASGIApp, guard: Guard | None = None) -> None:
         self.app = app
-        self.auth_token = auth_token
+        self.guard = guard
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != ScopeType.HTTP:
@@ -53,24 +55,21 @@ class RequestContextMiddleware:
         token = request_id_var.set(request_id)
         send_with_id = _echo_id(send, request_id)
         try:
-            if self._refused(scope):
-                await _send_unauthorized(send_with_id, scope["path"])
+            if self.guard is not None and not await self._admitted(scope, self.guard):
+                await _send_unauthorized(send_with_id, scope["path"], self.guard.hint)
                 return
             await self.app(scope, receive, send_with_id)
         finally:
             request_id_var.reset(token)
 
-    def _refused(self, scope: Scope) -> bool:
-        if not self.auth_token or scope.get("method") == "OPTIONS":
-            return False
+    async def _admitted(self, scope: Scope, guard: Guard) -> bool:
+        if scope.get("method") == "OPTIONS":
+            return True
         path = scope["path"].rstrip("/") or "/"
         if not path.startswith(PROTECTED_PREFIXES) or path in OPEN_PATHS:
-            return False
+            return True
         scheme, _, presented = _header(scope, b"authorization").partition(" ")
-        expected = self.auth_token.encode()
-        return scheme.lower() != "bearer" or not hmac.compare_digest(
-            presented.strip().encode(), expected
-        )
+        return scheme.lower() == "bearer" and await guard.admits(scope, presented.strip())
 
 
 def _header(scope: Scope, name: bytes) -> str:
@@ -96,19 +95,17 @@ def _echo_id(send: Send, request_id: str) -> Send:
     return send_with_id
 
 
-_UNAUTHORIZED = "this API needs an Authorization: Bearer <API_AUTH_TOKEN> header"
-
-
-def _unauthorized_body(path: str) -> bytes:
+def _unauthorized_body(path: str, hint: str) -> bytes:
+    message = f"this API needs an {hint} header"
     if path.startswith(OPENAI_PREFIX):  # what OpenAI answers a wrong key with
-        error = {"message": _UNAUTHORIZED, "type": "invalid_request_error", "param": None}
+        error = {"message": message, "type": "invalid_request_error", "param": None}
         return msgspec.json.encode({"error": {**error, "code": "invalid_api_key"}})
-    body = {"status_code": 401, "error": "unauthorized", "detail": _UNAUTHORIZED}
+    body = {"status_code": 401, "error": "unauthorized", "detail": message}
     return msgspec.json.encode(body)
 
 
-async def _send_unauthorized(send: Send, path: str) -> None:
-    body = _unauthorized_body(path)
+async def _send_unauthorized(send: Send, path: str, hint: str) -> None:
+    body = _unauthorized_body(path, hint)
     await send(
         {
             "type": "http.response.start",

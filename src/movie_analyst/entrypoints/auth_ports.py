@@ -1,0 +1,48 @@
+"""The users of AUTH_MODE=users and their use cases; `Container.auth` is this container.
+
+The directory lives in the chat store's engine (SQLite file or PostgreSQL), so the `users`
+commands and every replica see the same users. It opens with the app only in `users` mode.
+"""
+
+from dependency_injector import containers, providers
+
+from movie_analyst.adapters.postgres_user_directory import PostgresUserDirectory
+from movie_analyst.adapters.sqlite_user_directory import SqliteUserDirectory
+from movie_analyst.application.ports.user_directory import UserDirectory
+from movie_analyst.application.use_cases.users.add_user import AddUser
+from movie_analyst.application.use_cases.users.api_keys import ApiKeys
+from movie_analyst.application.use_cases.users.authenticate import Authenticate
+from movie_analyst.application.use_cases.users.remove_user import RemoveUser
+from movie_analyst.application.use_cases.users.rotate_key import RotateKey
+from movie_analyst.entrypoints import choices
+from movie_analyst.entrypoints.settings import Settings
+
+
+class AuthPorts(containers.DeclarativeContainer):
+    settings = providers.Dependency(instance_of=Settings)
+
+    directory: providers.Provider[UserDirectory] = providers.Selector(
+        settings.provided.database.engine,
+        sqlite=providers.Singleton(SqliteUserDirectory, settings.provided.database.location),
+        postgresql=providers.Singleton(PostgresUserDirectory, settings.provided.database.location),
+    )
+    # What the app opens: the directory in `users` mode, nothing otherwise.
+    serving_directory: providers.Provider[UserDirectory | None] = providers.Selector(
+        settings.provided.auth,
+        users=directory,
+        none=providers.Object(None),
+        token=providers.Object(None),
+        proxy=providers.Object(None),
+    )
+    keys = providers.Singleton(
+        ApiKeys,
+        providers.Callable(
+            choices.required,
+            settings.provided.auth_secret,
+            "API keys need AUTH_SECRET (at least 32 characters, e.g. `openssl rand -hex 32`)",
+        ),
+    )
+    authenticate = providers.Singleton(Authenticate, directory=directory, keys=keys)
+    add_user = providers.Factory(AddUser, directory=directory, keys=keys)
+    rotate_key = providers.Factory(RotateKey, directory=directory, keys=keys)
+    remove_user = providers.Factory(RemoveUser, directory=directory)
