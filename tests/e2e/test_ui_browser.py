@@ -69,6 +69,7 @@ def browser() -> Iterator[object]:
 @contextmanager
 def open_page(browser, url: str, **options):
     options.setdefault("viewport", {"width": 1280, "height": 1500})
+    options.setdefault("color_scheme", "dark")  # the brand theme; the light one has its own test
     context = browser.new_context(**options)
     page = context.new_page()
     page.set_default_timeout(WAIT_MS)
@@ -98,7 +99,7 @@ def sidebar(page):
 
 def opened_new_chat(page):
     """The row of the new, empty chat (tests leave no other empty chat behind)."""
-    return sidebar(page).get_by_role("button", name=re.compile(r"^New chat · 0"))
+    return sidebar(page).get_by_role("button", name=re.compile(r"(^|· )New chat · 0$"))
 
 
 def new_chat_and_ask(page, question: str) -> None:
@@ -331,7 +332,7 @@ def test_export_a_chat_then_import_it_back(page, stack: Stack, tmp_path):
     expect(dialog).to_have_count(0)
     sidebar(page).get_by_text("Import a chat").click()
     sidebar(page).locator("input[type='file']").set_input_files(saved)
-    twins = sidebar(page).get_by_role("button", name=re.compile(r"^Tell me about the Sulaco · 2"))
+    twins = sidebar(page).get_by_role("button", name=re.compile(r"Tell me about the Sulaco · 2$"))
     expect(twins).to_have_count(2)  # the import is a new chat beside the original
     expect(page.get_by_test_id("stChatMessage")).to_have_count(2)
 
@@ -403,7 +404,8 @@ def test_phone_layout_keeps_rows_whole_and_closes_the_sidebar(browser, stack: St
         bar = sidebar(page)
         page.get_by_test_id("stExpandSidebarButton").click()
         expect(bar).to_have_attribute("data-collapsed", "false")
-        row = bar.get_by_role("button", name=re.compile(r"^Films by Alfred Hitchcock"))
+        hitchcock = re.compile(r"Films by Alfred Hitchcock in the 1950s · ")
+        row = bar.get_by_role("button", name=hitchcock)
         menu = bar.get_by_role("button", name=re.compile(r"^Chat options: Films by"))
         assert on_one_row(page, row, menu)  # the menu stays on its row
         shot(page, "14-phone-sidebar")

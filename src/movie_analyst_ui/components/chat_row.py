@@ -32,7 +32,7 @@ def render_row(session: dict[str, Any], active: str | None, *, stamp: str = "") 
         return
     left, right = st.columns([5, 1], vertical_alignment="center")
     left.button(
-        f"{title} · {count}" + (f" · {stamp}" if stamp else ""),
+        (f"{stamp} · " if stamp else "") + f"{title} · {count}",  # a long title is cut at its end
         key=f"open_{sid}",
         help=f"{count} messages",
         type="primary" if sid == active else "secondary",

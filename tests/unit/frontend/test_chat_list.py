@@ -49,9 +49,9 @@ def test_the_sidebar_groups_chats_and_stamps_same_named_ones(app: OpenTab, backe
     assert headings[:3] == ["Today", "Previous 7 days", "Older"]
     labels = [b.label for b in at.sidebar.button if b.key.startswith("open_")]
     assert labels == [
-        f"Alien · 0 · {short_time(new, now, UTC)}",
+        f"{short_time(new, now, UTC)} · Alien · 0",
         "Heat · 0",
-        f"Alien · 0 · {short_time(old, now, UTC)}",
+        f"{short_time(old, now, UTC)} · Alien · 0",
     ]
 
 
