@@ -89,3 +89,30 @@ def test_no_key_or_a_wrong_one_gets_the_apis_401(team: Team) -> None:
     assert openai.status_code == 401 and openai.json()["error"]["code"] == "invalid_api_key"
     assert team.get("/api/v1/health").status_code == 200  # probes need no key
     assert team.get("/health").status_code == 200
+
+
+def test_a_trusted_proxy_signs_people_in_and_creates_them_on_first_sight(
+    tmp_path: Path, engine_env: dict[str, str]
+) -> None:
+    extra = {**engine_env, "AUTH_MODE": "proxy", "TRUSTED_PROXIES": "127.0.0.0/8"}
+    with real_server(tmp_path, extra) as server:
+        team = Team(server, offline_env(tmp_path, **extra), tmp_path)
+        signed_in = {"X-Forwarded-User": "erin@example.org"}
+        url = f"{server.base_url}/api/v1/sessions"
+        assert httpx.get(url, headers=signed_in, timeout=10).status_code == 200
+        assert httpx.get(url, headers=signed_in, timeout=10).status_code == 200
+        refused = httpx.get(url, timeout=10)
+        assert refused.status_code == 401 and "X-Forwarded-User" in refused.json()["detail"]
+        listed = team.users("list").stdout.splitlines()
+        assert [line.split("\t")[:2] for line in listed] == [["erin@example.org", "user"]]
+
+
+def test_user_headers_from_an_untrusted_address_are_ignored(tmp_path: Path) -> None:
+    extra = {"AUTH_MODE": "proxy", "TRUSTED_PROXIES": "10.9.9.9"}
+    with real_server(tmp_path, extra) as server:
+        spoofed = {"X-Forwarded-User": "mallory", "X-Forwarded-For": "10.9.9.9"}
+        answer = httpx.get(f"{server.base_url}/api/v1/sessions", headers=spoofed, timeout=10)
+        assert answer.status_code == 401
+        assert httpx.get(f"{server.base_url}/health", timeout=10).status_code == 200
+        team = Team(server, offline_env(tmp_path, **extra), tmp_path)
+        assert team.users("list").stdout == ""  # nobody was created

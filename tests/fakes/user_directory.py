@@ -27,6 +27,10 @@ class DictUserDirectory(UserDirectory):
         self.entries[name] = (self.entries[name][0], key)
         return True
 
+    async def find_user(self, name: str) -> User | None:
+        entry = self.entries.get(name)
+        return None if entry is None else entry[0]
+
     async def find_key(self, key_id: str) -> tuple[User, str] | None:
         self.lookups.append(key_id)
         for user, key in self.entries.values():

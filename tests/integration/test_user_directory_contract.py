@@ -50,6 +50,8 @@ async def test_users_are_listed_oldest_first_and_found_by_key_id(directory: User
     assert await directory.users() == [alice, bob]
     assert await directory.find_key(_key(2).key_id) == (bob, _key(2).digest)
     assert await directory.find_key(_key(9).key_id) is None
+    assert await directory.find_user("alice") == alice
+    assert await directory.find_user("carol") is None
 
 
 async def test_a_taken_name_is_refused_and_nothing_changes(directory: UserDirectory) -> None:

@@ -65,6 +65,13 @@ class PostgresUserDirectory(UserDirectory):
                 row = await (await connection.execute(sql, (key_id,))).fetchone()
         return None if row is None else (_user(row), str(row[4]))
 
+    async def find_user(self, name: str) -> User | None:
+        sql = f"SELECT {_COLUMNS} FROM users WHERE name = %s"
+        with translated_errors():
+            async with self._open().connection() as connection:
+                row = await (await connection.execute(sql, (name,))).fetchone()
+        return None if row is None else _user(row)
+
     async def _run(self, sql: str, values: tuple[Any, ...]) -> int:
         async with self._open().connection() as connection:
             return (await connection.execute(sql, values)).rowcount

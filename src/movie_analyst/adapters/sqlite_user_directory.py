@@ -62,6 +62,13 @@ class SqliteUserDirectory(UserDirectory):
                 row = await cursor.fetchone()
         return None if row is None else (_user(row), str(row[4]))
 
+    async def find_user(self, name: str) -> User | None:
+        sql = f"SELECT {_COLUMNS} FROM users WHERE name = ?"
+        with translated_errors():
+            async with self._open().execute(sql, (name,)) as cursor:
+                row = await cursor.fetchone()
+        return None if row is None else _user(row)
+
     async def _changed(self, sql: str, values: tuple[str, ...]) -> bool:
         with translated_errors():
             cursor = await self._open().execute(sql, values)

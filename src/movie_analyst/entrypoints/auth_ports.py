@@ -1,7 +1,7 @@
 """The users of AUTH_MODE=users and their use cases; `Container.auth` is this container.
 
 The directory lives in the chat store's engine (SQLite file or PostgreSQL), so the `users`
-commands and every replica see the same users. It opens with the app only in `users` mode.
+commands and every replica see the same users. The app opens it in `users` and `proxy` modes.
 """
 
 from dependency_injector import containers, providers
@@ -12,6 +12,7 @@ from movie_analyst.application.ports.user_directory import UserDirectory
 from movie_analyst.application.use_cases.users.add_user import AddUser
 from movie_analyst.application.use_cases.users.api_keys import ApiKeys
 from movie_analyst.application.use_cases.users.authenticate import Authenticate
+from movie_analyst.application.use_cases.users.proxy_user import ProxyUser
 from movie_analyst.application.use_cases.users.remove_user import RemoveUser
 from movie_analyst.application.use_cases.users.rotate_key import RotateKey
 from movie_analyst.entrypoints import choices
@@ -26,13 +27,13 @@ class AuthPorts(containers.DeclarativeContainer):
         sqlite=providers.Singleton(SqliteUserDirectory, settings.provided.database.location),
         postgresql=providers.Singleton(PostgresUserDirectory, settings.provided.database.location),
     )
-    # What the app opens: the directory in `users` mode, nothing otherwise.
+    # What the app opens: the directory in `users` and `proxy` modes, nothing otherwise.
     serving_directory: providers.Provider[UserDirectory | None] = providers.Selector(
         settings.provided.auth,
         users=directory,
         none=providers.Object(None),
         token=providers.Object(None),
-        proxy=providers.Object(None),
+        proxy=directory,
     )
     keys = providers.Singleton(
         ApiKeys,
@@ -43,6 +44,7 @@ class AuthPorts(containers.DeclarativeContainer):
         ),
     )
     authenticate = providers.Singleton(Authenticate, directory=directory, keys=keys)
+    proxy_user = providers.Singleton(ProxyUser, directory=directory)
     add_user = providers.Factory(AddUser, directory=directory, keys=keys)
     rotate_key = providers.Factory(RotateKey, directory=directory, keys=keys)
     remove_user = providers.Factory(RemoveUser, directory=directory)

@@ -57,6 +57,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     auth_mode: AuthMode | None = None  # unset: "token" when API_AUTH_TOKEN is set, else "none"
     auth_secret: str | None = None  # AUTH_MODE=users: the HMAC key API keys are stored under
     trusted_proxies: tuple[str, ...] = ()  # AUTH_MODE=proxy: addresses whose headers count
+    proxy_user_header: str = "X-Forwarded-User"  # AUTH_MODE=proxy: who the proxy signed in
     host: str = "127.0.0.1"
     port: int = 8000
     agent_engine: AgentEngine = "react-loop"
@@ -155,9 +156,6 @@ def _check_auth(settings: Settings) -> None:
                 ipaddress.ip_network(entry, strict=False)
             except ValueError:
                 raise SettingsError(f"TRUSTED_PROXIES: {entry!r} is not an address") from None
-        # Refused until the trusted-header check is built: accepting the mode without it would
-        # leave the API open while the operator believes it is guarded.
-        raise SettingsError("AUTH_MODE=proxy is not available yet; use users or token")
 
 
 _LIST_FIELDS = frozenset({"allowed_origins", "trusted_proxies"})

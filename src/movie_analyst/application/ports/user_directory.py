@@ -11,7 +11,8 @@ class UserDirectory(Protocol):
     - `users` lists every user, oldest first.
     - `remove` and `replace_key` answer False for an unknown name; after either, the old key
       id finds nothing.
-    - `find_key` answers the user holding that key id with the key's digest, or None.
+    - `find_key` answers the user holding that key id with the key's digest, or None;
+      `find_user` the user of that name, or None.
     """
 
     async def add(self, user: User, key: StoredKey) -> None: ...
@@ -23,3 +24,5 @@ class UserDirectory(Protocol):
     async def replace_key(self, name: str, key: StoredKey) -> bool: ...
 
     async def find_key(self, key_id: str) -> tuple[User, str] | None: ...
+
+    async def find_user(self, name: str) -> User | None: ...

@@ -10,7 +10,7 @@ from litestar.openapi import OpenAPIConfig
 from movie_analyst import __version__
 from movie_analyst.entrypoints.container import Container
 from movie_analyst.entrypoints.http import archive, health, metrics, models, runs, sessions
-from movie_analyst.entrypoints.http.auth import Guard, TokenGuard, UserKeyGuard
+from movie_analyst.entrypoints.http.auth import Guard, ProxyGuard, TokenGuard, UserKeyGuard
 from movie_analyst.entrypoints.http.conformance import (
     fix_options_allow,
     install_contract,
@@ -80,6 +80,12 @@ def _guard(container: Container) -> Guard | None:
         return TokenGuard(settings.api_auth_token)
     if settings.auth == "users":
         return UserKeyGuard(container.auth.authenticate())
+    if settings.auth == "proxy":
+        return ProxyGuard(
+            container.auth.proxy_user(),
+            trusted=settings.trusted_proxies,
+            header=settings.proxy_user_header,
+        )
     return None
 
 

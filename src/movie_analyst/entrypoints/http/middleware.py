@@ -4,10 +4,10 @@ Every HTTP request gets an id: the client's `X-Request-ID` when it is sane, else
 is echoed on the response, kept in `request_id_var` for the duration of the request (log
 formatters read it, see `RequestIdFilter`) and in `scope["state"]["request_id"]`.
 
-With a guard (AUTH_MODE token or users), every `/api/v1` route except health, the
+With a guard (AUTH_MODE token, users or proxy), every `/api/v1` route except health, the
 OpenAI-compatible `/v1` routes and the MCP server at `/mcp` need `Authorization: Bearer <token
-or key>`; anything else gets a 401 JSON error (with the request id), in OpenAI's error shape
-under `/v1`.
+or key>` (proxy: a trusted proxy's user header); anything else gets a 401 JSON error (with the
+request id), in OpenAI's error shape under `/v1`.
 List this middleware first so that every other middleware runs inside it and sees the id.
 """
 
@@ -69,7 +69,7 @@ class RequestContextMiddleware:
         if not path.startswith(PROTECTED_PREFIXES) or path in OPEN_PATHS:
             return True
         scheme, _, presented = _header(scope, b"authorization").partition(" ")
-        return scheme.lower() == "bearer" and await guard.admits(scope, presented.strip())
+        return await guard.admits(scope, presented.strip() if scheme.lower() == "bearer" else None)
 
 
 def _header(scope: Scope, name: bytes) -> str:
@@ -96,7 +96,7 @@ def _echo_id(send: Send, request_id: str) -> Send:
 
 
 def _unauthorized_body(path: str, hint: str) -> bytes:
-    message = f"this API needs an {hint} header"
+    message = f"this API needs {hint}"
     if path.startswith(OPENAI_PREFIX):  # what OpenAI answers a wrong key with
         error = {"message": message, "type": "invalid_request_error", "param": None}
         return msgspec.json.encode({"error": {**error, "code": "invalid_api_key"}})

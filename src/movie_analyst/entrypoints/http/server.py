@@ -38,7 +38,8 @@ def build_server(container: Container, host: str, port: int) -> "DrainingServer"
         ),
         log_config=None,  # keep the process's logging configuration
         access_log=False,  # the access-log middleware writes one line per request instead
-        proxy_headers=True,
+        # AUTH_MODE=proxy checks the connection's own peer against TRUSTED_PROXIES.
+        proxy_headers=settings.auth != "proxy",
         timeout_graceful_shutdown=CLOSE_AFTER_DRAIN_SECONDS,
     )
     runner = container.task_runner()

@@ -28,6 +28,11 @@ class ApiKeys:
         return key, StoredKey(key_id=key_id, digest=self._digest(key))
 
     @staticmethod
+    def unusable() -> StoredKey:
+        """A stored key no presented key matches: random bits, not the digest of anything."""
+        return StoredKey(key_id=secrets.token_hex(6), digest=secrets.token_hex(32))
+
+    @staticmethod
     def key_id_of(key: str) -> str | None:
         """The id of a well-formed key, else None."""
         found = _KEY.fullmatch(key)
