@@ -85,14 +85,12 @@ def _new_chat() -> None:
 
 def render_preferences(models: dict[str, Any], saved_model: str | None, streaming: bool) -> None:
     options = [str(m["id"]) for m in models.get("models", []) if m.get("id")]
-    names = {
-        str(m["id"]): f"{m.get('name') or m['id']} ({m.get('provider', '?')})"
-        for m in models.get("models", [])
-        if m.get("id")
-    }
+    # The name alone fits the sidebar ("… (offline)" was cut off); the provider goes below it.
+    names = {str(m["id"]): str(m.get("name") or m["id"]) for m in models.get("models", [])}
+    providers = {str(m["id"]): str(m.get("provider") or "") for m in models.get("models", [])}
     if options:
         default = saved_model if saved_model in options else models.get("default")
-        st.selectbox(
+        chosen = st.selectbox(
             "Model",
             options,
             index=options.index(default) if default in options else 0,
@@ -100,6 +98,8 @@ def render_preferences(models: dict[str, Any], saved_model: str | None, streamin
             key="model",
             on_change=_save_model,
         )
+        if providers.get(str(chosen)):
+            st.caption(f"Provider: {providers[str(chosen)]}")
     else:
         st.caption("Model list unavailable: the server's default model answers.")
     st.toggle(

@@ -117,8 +117,9 @@ def test_model_list_comes_from_the_backend_and_is_remembered(
 ):
     at = app()
     model = at.selectbox(key="model")
-    assert model.options == ["Offline scripted (offline)", "GPT-5 (concentrate)"]
+    assert model.options == ["Offline scripted", "GPT-5"]  # names that fit the sidebar
     assert model.value == "offline"
+    assert "Provider: offline" in [c.value for c in at.sidebar.caption]
     model.select("gpt-5").run()
     assert json.loads(Path(settings_path).read_text())["model"] == "gpt-5"
     assert app().selectbox(key="model").value == "gpt-5"  # a new tab starts from the file
