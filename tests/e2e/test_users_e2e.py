@@ -60,6 +60,16 @@ def test_each_key_opens_the_api_until_it_is_rotated_or_removed(team: Team) -> No
         ["bob", "user"],
     ]
 
+    listing = [*CLI, "sessions", "list", "--url", team.server.base_url]
+    for env, code in (({"MOVIE_ANALYST_API_KEY": bob}, 0), ({}, 1)):
+        done = subprocess.run(
+            listing, env={**team.env, **env}, capture_output=True, text=True, timeout=60
+        )
+        assert done.returncode == code, done.stderr
+    assert "401" in done.stderr and "users add" in done.stderr
+    done = subprocess.run([*listing, "--api-key", alice], env=team.env, timeout=60)
+    assert done.returncode == 0
+
     rotated = team.new_key("rotate-key", "bob")
     assert team.get("/api/v1/sessions", bob).status_code == 401
     assert team.get("/api/v1/sessions", rotated).status_code == 200

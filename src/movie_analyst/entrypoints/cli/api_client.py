@@ -78,9 +78,15 @@ def add_url_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--url", help="the API's base URL (default: MOVIE_ANALYST_URL, else http://HOST:PORT)"
     )
+    parser.add_argument(
+        "--api-key",
+        help="your key for AUTH_MODE=users (default: MOVIE_ANALYST_API_KEY, else API_AUTH_TOKEN;"
+        " the variable keeps it out of the process list)",
+    )
 
 
 def client_from_args(args: argparse.Namespace) -> ApiClient:
     settings = settings_or_exit()
     url = args.url or os.environ.get("MOVIE_ANALYST_URL") or default_api_url(settings)
-    return ApiClient(url, token=settings.api_auth_token)
+    key = args.api_key or os.environ.get("MOVIE_ANALYST_API_KEY") or settings.api_auth_token
+    return ApiClient(url, token=key)
