@@ -46,24 +46,23 @@ async def test_two_processes_racing_in_one_session_give_one_run_and_one_409(
         assert [m["role"] for m in messages["messages"]] == ["user", "assistant"]
 
 
-async def test_the_database_going_away_answers_503_then_heals(tmp_path: Path) -> None:
-    server = ThrowawayServer(tmp_path)
-    try:
-        env = {"DATABASE_URL": server.url}
-        async with runs_app(tmp_path, ScriptedLLMGateway(), env=env) as app:
-            session_id = await app.new_session()
-            server.stop()
-            down = await app.client.get(f"/api/v1/session/{session_id}/messages")
-            assert down.status_code == 503 and down.json()["error"] == "storage_unavailable"
-            assert "unreachable" in down.json()["detail"]
-            ready = await app.client.get("/ready")
-            assert ready.status_code == 503 and "unreachable" in ready.json()["checks"]["database"]
-            server.start()
-            deadline = time.monotonic() + 30
-            while (await app.client.get("/ready")).status_code != 200:
-                assert time.monotonic() < deadline, "the pool did not heal"
-                await asyncio.sleep(0.2)
-            back = await app.client.get(f"/api/v1/session/{session_id}/messages")
-            assert back.status_code == 200 and back.json()["messages"] == []
-    finally:
-        server.close()
+async def test_the_database_going_away_answers_503_then_heals(
+    tmp_path: Path, throwaway_server: ThrowawayServer
+) -> None:
+    server = throwaway_server
+    env = {"DATABASE_URL": server.url}
+    async with runs_app(tmp_path, ScriptedLLMGateway(), env=env) as app:
+        session_id = await app.new_session()
+        server.stop()
+        down = await app.client.get(f"/api/v1/session/{session_id}/messages")
+        assert down.status_code == 503 and down.json()["error"] == "storage_unavailable"
+        assert "unreachable" in down.json()["detail"]
+        ready = await app.client.get("/ready")
+        assert ready.status_code == 503 and "unreachable" in ready.json()["checks"]["database"]
+        server.start()
+        deadline = time.monotonic() + 30
+        while (await app.client.get("/ready")).status_code != 200:
+            assert time.monotonic() < deadline, "the pool did not heal"
+            await asyncio.sleep(0.2)
+        back = await app.client.get(f"/api/v1/session/{session_id}/messages")
+        assert back.status_code == 200 and back.json()["messages"] == []
