@@ -59,7 +59,7 @@ async def rate(
     """Chats per second with `concurrency` clients, each in its own session, for `window` s.
 
     The load comes from small clients of CLIENT_CONNECTIONS each: one client with 128
-    connections spends the shared cores on httpcore's pool scans (see adapters/http_pool.py)."""
+    connections spends the shared cores on httpcore's pool scans (httpx's own pool)."""
     shards = [
         httpx.AsyncClient(base_url=client.base_url, timeout=120, limits=_SHARD_LIMITS)
         for _ in range(max(1, concurrency // CLIENT_CONNECTIONS))

@@ -8,6 +8,7 @@ import httpx
 import pytest
 
 from movie_analyst.adapters.concentrate_llm_gateway import ConcentrateLLMGateway
+from movie_analyst.adapters.http_pool import pool_transport
 from movie_analyst.adapters.llama_index.mimic import MimicStreaming
 from movie_analyst.adapters.llama_index_tools_agent import LlamaIndexToolsAgent
 from movie_analyst.adapters.offline_llm_gateway import OfflineLLMGateway
@@ -70,7 +71,7 @@ async def test_a_native_tool_call_then_the_answer(
 ) -> None:
     with server_type() as server:
         server.push(SEARCH, ANSWER)
-        async with httpx.AsyncClient(timeout=2.0) as client:
+        async with httpx.AsyncClient(timeout=2.0, transport=pool_transport(8)) as client:
             events = await run(agent(gateway_of(server, client)), stream=stream)
         first, second = (r.body for r in server.completions)
     steps = [(e.type, e.tool) for e in events if isinstance(e, ToolStep)]
@@ -95,7 +96,7 @@ async def test_a_model_that_keeps_calling_tools_hits_the_iteration_cap(
 ) -> None:
     with server_type() as server:
         server.default = SEARCH
-        async with httpx.AsyncClient(timeout=2.0) as client:
+        async with httpx.AsyncClient(timeout=2.0, transport=pool_transport(8)) as client:
             with pytest.raises(AgentGaveUp):
                 await run(agent(gateway_of(server, client), max_iterations=3))
         assert len(server.completions) == 3

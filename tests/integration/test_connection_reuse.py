@@ -8,7 +8,7 @@ import httpx
 import pytest
 
 from movie_analyst.adapters.concentrate_llm_gateway import ConcentrateLLMGateway
-from movie_analyst.adapters.http_pool import SHARD_CONNECTIONS, ShardedTransport, pool_transport
+from movie_analyst.adapters.http_pool import pool_transport
 from movie_analyst.adapters.openai_compatible_llm_gateway import OpenAICompatibleLLMGateway
 from movie_analyst.adapters.tmdb.client import TmdbClient
 from movie_analyst.adapters.tmdb_media_catalog import TmdbMediaCatalog
@@ -101,15 +101,13 @@ async def test_tmdb_calls_reuse_their_connections(tmdb_server: FakeTmdbServer) -
 
 
 @pytest.mark.parametrize("streamed", [True, False], ids=["stream", "complete"])
-async def test_a_pool_split_in_shards_fills_every_shard_and_reuses_its_connections(
+async def test_a_full_pool_reuses_every_connection_and_opens_no_more_than_its_size(
     streamed: bool,
 ) -> None:
-    size = 3 * SHARD_CONNECTIONS  # three small pools used as one
+    size = 24
     with FakeOpenAIServer() as server:
         server.default = Reply(text="Thought: done.\nAnswer: Alien (1979).", token_delay=0.01)
-        transport = pool_transport(size)
-        assert isinstance(transport, ShardedTransport)
-        async with httpx.AsyncClient(timeout=5.0, transport=transport) as client:
+        async with httpx.AsyncClient(timeout=5.0, transport=pool_transport(size)) as client:
             gateway = openai(server, client)
 
             async def call() -> object:
@@ -117,12 +115,12 @@ async def test_a_pool_split_in_shards_fills_every_shard_and_reuses_its_connectio
                     return "".join(await collect(gateway.stream(QUESTION)))
                 return await gateway.complete(QUESTION)
 
-            await asyncio.gather(*(call() for _ in range(size)))  # every connection opened
+            await asyncio.gather(*(call() for _ in range(2 * size)))  # more calls than room
+            assert server.connections <= size  # the rest waited for a free connection
             before = server.connections
             for _ in range(WAVES):
                 await asyncio.gather(*(call() for _ in range(size)))
             assert server.connections - before <= size * WAVES / 10
-            assert server.connections <= size * 1.1  # no shard queued past its share
-            for _ in range(5):  # one call at a time: one connection, on the first shard
+            for _ in range(5):  # one call at a time: one kept-alive connection serves them
                 await call()
             assert server.connections - before <= size * WAVES / 10

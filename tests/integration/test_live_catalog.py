@@ -5,6 +5,7 @@ from contextlib import asynccontextmanager
 
 import httpx
 
+from movie_analyst.adapters.http_pool import pool_transport
 from movie_analyst.adapters.live_media_catalog import LiveMediaCatalog
 from movie_analyst.adapters.tmdb.client import TmdbClient
 from movie_analyst.adapters.tvmaze_episodes import TvmazeEpisodes
@@ -22,7 +23,9 @@ from tests.support.catalog_servers import (
 
 @asynccontextmanager
 async def live(tmdb: FakeTmdbServer, tvmaze: FakeTvmazeServer) -> AsyncIterator[LiveMediaCatalog]:
-    async with httpx.AsyncClient(timeout=2.0, follow_redirects=True) as http:
+    async with httpx.AsyncClient(
+        timeout=2.0, follow_redirects=True, transport=pool_transport(8)
+    ) as http:
         client = TmdbClient(
             http=http, base_url=tmdb.base_url, api_key=TEST_TOKEN, policy=FAST_RETRIES
         )

@@ -6,6 +6,7 @@ import time
 import httpx
 import pytest
 
+from movie_analyst.adapters.http_pool import pool_transport
 from movie_analyst.adapters.http_support import RetryPolicy
 from movie_analyst.adapters.tmdb.client import TmdbClient
 from movie_analyst.application.errors import (
@@ -109,7 +110,7 @@ async def test_at_most_max_concurrency_requests_are_in_flight(
     tmdb_server: FakeTmdbServer,
 ) -> None:
     tmdb_server.push(*[Fault(hang=5.0)] * 4)
-    async with httpx.AsyncClient(timeout=0.4) as http:
+    async with httpx.AsyncClient(timeout=0.4, transport=pool_transport(8)) as http:
         client = TmdbClient(http=http, base_url=tmdb_server.base_url, api_key=TEST_TOKEN,
                             policy=RetryPolicy(attempts=1), max_concurrency=2)  # fmt: skip
         calls = [asyncio.ensure_future(client.get(f"/movie/{i}")) for i in range(4)]

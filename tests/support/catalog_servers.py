@@ -16,6 +16,7 @@ from contextlib import asynccontextmanager
 import httpx
 import pytest
 
+from movie_analyst.adapters.http_pool import pool_transport
 from movie_analyst.adapters.http_support import RetryPolicy
 from movie_analyst.adapters.tmdb.client import TmdbClient
 from movie_analyst.adapters.tmdb_media_catalog import TmdbMediaCatalog
@@ -48,7 +49,7 @@ async def tmdb_catalog(
     policy: RetryPolicy = FAST_RETRIES,
     http_timeout: float = 2.0,
 ) -> AsyncIterator[TmdbMediaCatalog]:
-    async with httpx.AsyncClient(timeout=http_timeout) as http:
+    async with httpx.AsyncClient(timeout=http_timeout, transport=pool_transport(8)) as http:
         client = TmdbClient(http=http, base_url=server.base_url, api_key=api_key, policy=policy)
         yield TmdbMediaCatalog(client, region="US")
 
@@ -57,5 +58,7 @@ async def tmdb_catalog(
 async def tvmaze_catalog(
     server: FakeTvmazeServer, *, policy: RetryPolicy = FAST_RETRIES, http_timeout: float = 2.0
 ) -> AsyncIterator[TvmazeEpisodes]:
-    async with httpx.AsyncClient(timeout=http_timeout, follow_redirects=True) as http:
+    async with httpx.AsyncClient(
+        timeout=http_timeout, follow_redirects=True, transport=pool_transport(8)
+    ) as http:
         yield TvmazeEpisodes(http=http, base_url=server.origin, policy=policy)

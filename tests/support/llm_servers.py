@@ -11,6 +11,7 @@ from collections.abc import AsyncIterator, Iterator
 import httpx
 import pytest
 
+from movie_analyst.adapters.http_pool import pool_transport
 from movie_analyst.adapters.http_support import RetryPolicy
 from movie_analyst.domain.llm import ChatTurn, LLMRequest
 from tests.fakes.http.concentrate_server import FakeConcentrateServer
@@ -20,7 +21,7 @@ from tests.fakes.http.openai_server import FakeOpenAIServer
 @pytest.fixture
 async def client() -> AsyncIterator[httpx.AsyncClient]:
     """A client with a short timeout, so slow and hung upstreams fail fast in tests."""
-    async with httpx.AsyncClient(timeout=httpx.Timeout(0.5)) as http:
+    async with httpx.AsyncClient(timeout=httpx.Timeout(0.5), transport=pool_transport(8)) as http:
         yield http
 
 
