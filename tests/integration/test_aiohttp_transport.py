@@ -60,11 +60,10 @@ async def test_a_body_cut_short_is_a_protocol_error_while_reading() -> None:
         await writer.drain()
         writer.close()
 
-    async with raw_server(cut) as url, client() as http:
-        async with http.stream("GET", url) as response:
-            assert response.status_code == 200
-            with pytest.raises(httpx.RemoteProtocolError):
-                await response.aread()
+    async with raw_server(cut) as url, client() as http, http.stream("GET", url) as response:
+        assert response.status_code == 200
+        with pytest.raises(httpx.RemoteProtocolError):
+            await response.aread()
 
 
 async def test_headers_go_once_and_a_gzip_body_is_decoded_by_httpx() -> None:
