@@ -62,29 +62,34 @@ class InMemoryChatRepository(ChatRepository):
             metadata=dict(session.metadata),
         )
 
-    async def get_session(self, session_id: str) -> Session | None:
-        return self.sessions.get(session_id)
+    async def get_session(self, session_id: str, *, owner: str | None = None) -> Session | None:
+        session = self.sessions.get(session_id)
+        return session if session is not None and _owned(session, owner) else None
 
-    async def rename_session(self, session_id: str, title: str) -> Session:
-        session = self._session(session_id)
+    async def rename_session(
+        self, session_id: str, title: str, *, owner: str | None = None
+    ) -> Session:
+        session = self._session(session_id, owner)
         renamed = replace(session, title=title)
         self.sessions[session_id] = renamed
         return renamed
 
-    async def delete_session(self, session_id: str) -> None:
-        self._session(session_id)
+    async def delete_session(self, session_id: str, *, owner: str | None = None) -> None:
+        self._session(session_id, owner)
         del self.sessions[session_id]
         self.messages = {k: m for k, m in self.messages.items() if m.session_id != session_id}
         self.runs = {k: r for k, r in self.runs.items() if r.session_id != session_id}
 
-    async def list_sessions(self, *, limit: int, offset: int) -> list[SessionSummary]:
-        order = list(enumerate(self.sessions.values()))
+    async def list_sessions(
+        self, *, limit: int, offset: int, owner: str | None = None
+    ) -> list[SessionSummary]:
+        order = [(n, s) for n, s in enumerate(self.sessions.values()) if _owned(s, owner)]
         order.sort(key=lambda pair: (pair[1].updated_at, pair[0]), reverse=True)
         page = [s for _, s in order][max(0, offset) : max(0, offset) + max(0, limit)]
         return [SessionSummary(session=s, message_count=self._count(s.id)) for s in page]
 
-    async def count_sessions(self) -> int:
-        return len(self.sessions)
+    async def count_sessions(self, *, owner: str | None = None) -> int:
+        return sum(1 for s in self.sessions.values() if _owned(s, owner))
 
     async def size_bytes(self) -> int:
         """The bytes of the message texts: enough to see a database grow."""
@@ -111,8 +116,10 @@ class InMemoryChatRepository(ChatRepository):
         self.sessions[session.id] = replace(session, updated_at=max(session.updated_at, now))
         return stored
 
-    async def last_messages(self, session_id: str, limit: int) -> list[Message]:
-        self._session(session_id)
+    async def last_messages(
+        self, session_id: str, limit: int, *, owner: str | None = None
+    ) -> list[Message]:
+        self._session(session_id, owner)
         mine = self._of(session_id)
         return mine[-limit:] if limit > 0 else []
 
@@ -127,15 +134,17 @@ class InMemoryChatRepository(ChatRepository):
             tail.append(replace(message, steps=[]))
         return tail[::-1]
 
-    async def clear_messages(self, session_id: str) -> int:
-        doomed = [m.id for m in self._of(self._session(session_id).id)]
+    async def clear_messages(self, session_id: str, *, owner: str | None = None) -> int:
+        doomed = [m.id for m in self._of(self._session(session_id, owner).id)]
         for message_id in doomed:
             del self.messages[message_id]
         return len(doomed)
 
-    async def set_feedback(self, message_id: int, feedback: Feedback | None) -> Message:
+    async def set_feedback(
+        self, message_id: int, feedback: Feedback | None, *, owner: str | None = None
+    ) -> Message:
         message = self.messages.get(message_id)
-        if message is None:
+        if message is None or not _owned(self.sessions[message.session_id], owner):
             raise MessageNotFound(message_id)
         updated = replace(message, feedback=feedback)
         self.messages[message_id] = updated
@@ -147,9 +156,9 @@ class InMemoryChatRepository(ChatRepository):
             raise InvalidRequest(f"run {run.id} already exists")
         self.runs[run.id] = _normalized_run(run)
 
-    async def admit_run(self, run: Run, message: NewMessage) -> Run:
+    async def admit_run(self, run: Run, message: NewMessage, *, owner: str | None = None) -> Run:
         now = _utc(self.clock())  # read first, as the real adapters do
-        self._session(run.session_id)
+        self._session(run.session_id, owner)
         busy = await self.active_run(run.session_id)
         if busy is not None:
             raise SessionBusy(run.session_id, busy.id)
@@ -171,8 +180,9 @@ class InMemoryChatRepository(ChatRepository):
             raise RunNotFound(run.id)
         self.runs[run.id] = _normalized_run(run, session_id=stored.session_id)
 
-    async def get_run(self, run_id: str) -> Run | None:
-        return self.runs.get(run_id)
+    async def get_run(self, run_id: str, *, owner: str | None = None) -> Run | None:
+        run = self.runs.get(run_id)
+        return run if run is not None and _owned(self.sessions[run.session_id], owner) else None
 
     async def active_run(self, session_id: str) -> Run | None:
         active = (r for r in self.runs.values() if r.session_id == session_id)
@@ -200,12 +210,15 @@ class InMemoryChatRepository(ChatRepository):
             self.sessions[session.id] = replace(current, updated_at=updated_at)
         return len(messages)
 
-    async def search(self, query: str, *, limit: int) -> list[SearchHit]:
+    async def search(self, query: str, *, limit: int, owner: str | None = None) -> list[SearchHit]:
         words = _words(query)
         if not words or limit <= 0:
             return []
-        titles = [s for s in self.sessions.values() if _matches(words, s.title)][:limit]
-        found = [m for m in self.messages.values() if _matches(words, m.content)][:limit]
+        mine = {k: s for k, s in self.sessions.items() if _owned(s, owner)}
+        titles = [s for s in mine.values() if _matches(words, s.title)][:limit]
+        found = [
+            m for m in self.messages.values() if m.session_id in mine and _matches(words, m.content)
+        ][:limit]
         hits = [SearchHit(session_id=s.id, title=s.title, snippet=s.title) for s in titles]
         for m in found:
             title = self.sessions[m.session_id].title
@@ -219,9 +232,9 @@ class InMemoryChatRepository(ChatRepository):
             hits.append(hit)
         return hits
 
-    def _session(self, session_id: str) -> Session:
+    def _session(self, session_id: str, owner: str | None = None) -> Session:
         session = self.sessions.get(session_id)
-        if session is None:
+        if session is None or not _owned(session, owner):
             raise SessionNotFound(session_id)
         return session
 
@@ -230,6 +243,11 @@ class InMemoryChatRepository(ChatRepository):
 
     def _count(self, session_id: str) -> int:
         return sum(1 for m in self.messages.values() if m.session_id == session_id)
+
+
+def _owned(session: Session, owner: str | None) -> bool:
+    """None sees every session (the shared space); a user id only that user's."""
+    return owner is None or session.owner == owner
 
 
 def _words(text: str) -> list[str]:

@@ -41,6 +41,11 @@ _LIST_SESSIONS = f"""
 SELECT {SESSION_COLUMNS}, message_count FROM sessions
 ORDER BY updated_at DESC, seq DESC LIMIT %s OFFSET %s
 """
+_LIST_OWN_SESSIONS = _LIST_SESSIONS.replace("FROM sessions", "FROM sessions WHERE owner = %s")
+_OWNED = "(%(owner)s::text IS NULL OR owner = %(owner)s::text)"
+_OWNED_SESSION = (
+    "(%(owner)s::text IS NULL OR session_id IN (SELECT id FROM sessions WHERE owner = %(owner)s))"
+)
 _PAGE_BACKWARDS = f"""
 SELECT {MESSAGE_COLUMNS} FROM messages
 WHERE session_id = %s ORDER BY id DESC LIMIT %s
@@ -82,28 +87,40 @@ class PostgresChatRepository(ChatRepository):
     async def add_session(self, session: Session) -> None:
         await archive.insert_session(self.pool, session)
 
-    async def get_session(self, session_id: str) -> Session | None:
-        rows = await self._rows(f"SELECT {SESSION_COLUMNS} FROM sessions WHERE id = %s", session_id)
+    async def get_session(self, session_id: str, *, owner: str | None = None) -> Session | None:
+        sql = f"SELECT {SESSION_COLUMNS} FROM sessions WHERE id = %(id)s AND {_OWNED}"
+        rows = await self._rows(sql, {"id": session_id, "owner": owner})
         return session_from(rows[0]) if rows else None
 
-    async def rename_session(self, session_id: str, title: str) -> Session:
-        sql = f"""UPDATE sessions SET title = %s, title_words = array_to_tsvector(%s::text[])
-            WHERE id = %s RETURNING {SESSION_COLUMNS}"""
-        rows = await self._rows(sql, store_text(title), words(title), session_id)
+    async def rename_session(
+        self, session_id: str, title: str, *, owner: str | None = None
+    ) -> Session:
+        sql = f"""UPDATE sessions SET title = %(title)s,
+            title_words = array_to_tsvector(%(words)s::text[])
+            WHERE id = %(id)s AND {_OWNED} RETURNING {SESSION_COLUMNS}"""
+        params = {"title": store_text(title), "words": words(title), "id": session_id}
+        rows = await self._rows(sql, {**params, "owner": owner})
         if not rows:
             raise SessionNotFound(session_id)
         return session_from(rows[0])
 
-    async def delete_session(self, session_id: str) -> None:
-        if not await self._rows("DELETE FROM sessions WHERE id = %s RETURNING id", session_id):
+    async def delete_session(self, session_id: str, *, owner: str | None = None) -> None:
+        sql = f"DELETE FROM sessions WHERE id = %(id)s AND {_OWNED} RETURNING id"
+        if not await self._rows(sql, {"id": session_id, "owner": owner}):
             raise SessionNotFound(session_id)
 
-    async def list_sessions(self, *, limit: int, offset: int) -> list[SessionSummary]:
-        rows = await self._rows(_LIST_SESSIONS, _bounded(limit), _bounded(offset))
-        return [SessionSummary(session=session_from(row), message_count=row[5]) for row in rows]
+    async def list_sessions(
+        self, *, limit: int, offset: int, owner: str | None = None
+    ) -> list[SessionSummary]:
+        page = (_bounded(limit), _bounded(offset))
+        if owner is None:
+            rows = await self._rows(_LIST_SESSIONS, *page)
+        else:
+            rows = await self._rows(_LIST_OWN_SESSIONS, owner, *page)
+        return [SessionSummary(session=session_from(row), message_count=row[6]) for row in rows]
 
-    async def count_sessions(self) -> int:
-        rows = await self._rows("SELECT count(*) FROM sessions")
+    async def count_sessions(self, *, owner: str | None = None) -> int:
+        rows = await self._rows(f"SELECT count(*) FROM sessions WHERE {_OWNED}", {"owner": owner})
         return int(rows[0][0])
 
     async def size_bytes(self) -> int:
@@ -122,10 +139,14 @@ class PostgresChatRepository(ChatRepository):
             raise SessionNotFound(message.session_id)
         return message_from(rows[0])
 
-    async def last_messages(self, session_id: str, limit: int) -> list[Message]:
+    async def last_messages(
+        self, session_id: str, limit: int, *, owner: str | None = None
+    ) -> list[Message]:
+        if owner is not None:
+            await self._require_session(session_id, owner)
         rows = await self._rows(_PAGE_BACKWARDS, session_id, _bounded(limit))
         if not rows:
-            await self._require_session(session_id)
+            await self._require_session(session_id, owner)
         return [message_from(row) for row in reversed(rows)]
 
     async def tail_within_budget(self, session_id: str, token_budget: int) -> list[Message]:
@@ -133,26 +154,28 @@ class PostgresChatRepository(ChatRepository):
             async with self.pool.connection() as connection:
                 found = await tail(connection, session_id, token_budget)
         if not found:
-            await self._require_session(session_id)
+            await self._require_session(session_id, None)
         return found
 
-    async def clear_messages(self, session_id: str) -> int:
+    async def clear_messages(self, session_id: str, *, owner: str | None = None) -> int:
+        sql = f"DELETE FROM messages WHERE session_id = %(id)s AND {_OWNED_SESSION}"
         with translated_errors():
             async with self.pool.connection() as connection:
-                cursor = await connection.execute(
-                    "DELETE FROM messages WHERE session_id = %s", (session_id,)
-                )
+                cursor = await connection.execute(sql, {"id": session_id, "owner": owner})
                 deleted = cursor.rowcount
         if deleted == 0:
-            await self._require_session(session_id)
+            await self._require_session(session_id, owner)
         return deleted
 
-    async def set_feedback(self, message_id: int, feedback: Feedback | None) -> Message:
+    async def set_feedback(
+        self, message_id: int, feedback: Feedback | None, *, owner: str | None = None
+    ) -> Message:
         if not 0 < message_id <= MAX_ID:  # beyond bigint: cannot exist
             raise MessageNotFound(message_id)
-        sql = f"UPDATE messages SET feedback = %s WHERE id = %s RETURNING {MESSAGE_COLUMNS}"
+        sql = f"""UPDATE messages SET feedback = %(value)s WHERE id = %(id)s
+            AND {_OWNED_SESSION} RETURNING {MESSAGE_COLUMNS}"""
         value = None if feedback is None else feedback.value
-        rows = await self._rows(sql, value, message_id)
+        rows = await self._rows(sql, {"value": value, "id": message_id, "owner": owner})
         if not rows:
             raise MessageNotFound(message_id)
         return message_from(rows[0])
@@ -160,8 +183,8 @@ class PostgresChatRepository(ChatRepository):
     async def add_run(self, run: Run) -> None:
         await runs.add_run(self.pool, run)
 
-    async def admit_run(self, run: Run, message: NewMessage) -> Run:
-        return await runs.admit_run(self.pool, run, message, self._clock())
+    async def admit_run(self, run: Run, message: NewMessage, *, owner: str | None = None) -> Run:
+        return await runs.admit_run(self.pool, run, message, self._clock(), owner)
 
     async def save_run(self, run: Run) -> None:
         await runs.save_run(self.pool, run)
@@ -170,8 +193,10 @@ class PostgresChatRepository(ChatRepository):
         sql = "UPDATE runs SET partial_answer = %s WHERE id = %s AND status = 'running'"
         await self._rows(sql, store_text(text), run_id)
 
-    async def get_run(self, run_id: str) -> Run | None:
-        found = await runs.select(self.pool, "id = %s", (run_id,))
+    async def get_run(self, run_id: str, *, owner: str | None = None) -> Run | None:
+        found = await runs.select(
+            self.pool, f"id = %(id)s AND {_OWNED_SESSION}", {"id": run_id, "owner": owner}
+        )
         return found[0] if found else None
 
     async def active_run(self, session_id: str) -> Run | None:
@@ -186,11 +211,12 @@ class PostgresChatRepository(ChatRepository):
     async def import_session(self, session: Session, messages: Sequence[ArchivedMessage]) -> int:
         return await archive.import_session(self.pool, session, messages)
 
-    async def search(self, query: str, *, limit: int) -> list[SearchHit]:
-        return await archive.search(self.pool, query, _bounded(limit))
+    async def search(self, query: str, *, limit: int, owner: str | None = None) -> list[SearchHit]:
+        return await archive.search(self.pool, query, _bounded(limit), owner)
 
-    async def _require_session(self, session_id: str) -> None:
-        if not await self._rows("SELECT 1 FROM sessions WHERE id = %s", session_id):
+    async def _require_session(self, session_id: str, owner: str | None) -> None:
+        sql = f"SELECT 1 FROM sessions WHERE id = %(id)s AND {_OWNED}"
+        if not await self._rows(sql, {"id": session_id, "owner": owner}):
             raise SessionNotFound(session_id)
 
     async def _rows(self, sql: LiteralString, *params: Any) -> list[tuple[Any, ...]]:

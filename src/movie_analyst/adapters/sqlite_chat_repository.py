@@ -18,9 +18,11 @@ from movie_analyst.adapters.sqlite.connection import (
 )
 from movie_analyst.adapters.sqlite.messages_sql import MAX_ROW_ID
 from movie_analyst.adapters.sqlite.migrations import migrate
+from movie_analyst.adapters.sqlite.owners import OWNED, OWNED_SESSION, mine
 from movie_analyst.adapters.sqlite.rows import (
     MESSAGE_COLUMNS,
     SESSION_COLUMNS,
+    SESSION_MARKS,
     message_from,
     session_from,
     session_params,
@@ -43,6 +45,7 @@ _LIST_SESSIONS = f"""
 SELECT {SESSION_COLUMNS}, message_count
 FROM sessions s ORDER BY s.updated_at DESC, s.rowid DESC LIMIT ? OFFSET ?
 """
+_LIST_OWN_SESSIONS = _LIST_SESSIONS.replace("FROM sessions s", "FROM sessions s WHERE owner = ?")
 
 
 def _utc_now() -> datetime:
@@ -85,40 +88,48 @@ class SqliteChatRepository(ChatRepository):
             await reader.close()
 
     async def add_session(self, session: Session) -> None:
-        sql = f"INSERT INTO sessions ({SESSION_COLUMNS}) VALUES (?, ?, ?, ?, ?)"
+        sql = f"INSERT INTO sessions ({SESSION_COLUMNS}) VALUES ({SESSION_MARKS})"
         with translated_errors(unique=InvalidRequest(f"session {session.id} already exists")):
             await self._w.insert(sql, session_params(session))
 
-    async def get_session(self, session_id: str) -> Session | None:
-        sql = f"SELECT {SESSION_COLUMNS} FROM sessions WHERE id = ?"
+    async def get_session(self, session_id: str, *, owner: str | None = None) -> Session | None:
+        sql = f"SELECT {SESSION_COLUMNS} FROM sessions WHERE id = ? AND {OWNED}"
         with translated_errors():
-            rows = list(await self._r.execute_fetchall(sql, (session_id,)))
+            rows = list(await self._r.execute_fetchall(sql, (session_id, *mine(owner))))
         return session_from(rows[0]) if rows else None
 
-    async def rename_session(self, session_id: str, title: str) -> Session:
-        sql = f"UPDATE sessions SET title = ? WHERE id = ? RETURNING {SESSION_COLUMNS}"
+    async def rename_session(
+        self, session_id: str, title: str, *, owner: str | None = None
+    ) -> Session:
+        sql = f"UPDATE sessions SET title = ? WHERE id = ? AND {OWNED} RETURNING {SESSION_COLUMNS}"
         with translated_errors():
-            rows = await self._w.fetchall(sql, (title, session_id))
+            rows = await self._w.fetchall(sql, (title, session_id, *mine(owner)))
         if not rows:
             raise SessionNotFound(session_id)
         return session_from(rows[0])
 
-    async def delete_session(self, session_id: str) -> None:
-        sql = "DELETE FROM sessions WHERE id = ? RETURNING id"
+    async def delete_session(self, session_id: str, *, owner: str | None = None) -> None:
+        sql = f"DELETE FROM sessions WHERE id = ? AND {OWNED} RETURNING id"
         with translated_errors():
-            rows = await self._w.fetchall(sql, (session_id,))
+            rows = await self._w.fetchall(sql, (session_id, *mine(owner)))
         if not rows:
             raise SessionNotFound(session_id)
 
-    async def list_sessions(self, *, limit: int, offset: int) -> list[SessionSummary]:
-        params = (_bounded(limit), _bounded(offset))
+    async def list_sessions(
+        self, *, limit: int, offset: int, owner: str | None = None
+    ) -> list[SessionSummary]:
+        page = (_bounded(limit), _bounded(offset))
+        sql, params = (
+            (_LIST_SESSIONS, page) if owner is None else (_LIST_OWN_SESSIONS, (owner, *page))
+        )
         with translated_errors():
-            rows = await self._r.execute_fetchall(_LIST_SESSIONS, params)
-        return [SessionSummary(session=session_from(row), message_count=row[5]) for row in rows]
+            rows = await self._r.execute_fetchall(sql, params)
+        return [SessionSummary(session=session_from(row), message_count=row[6]) for row in rows]
 
-    async def count_sessions(self) -> int:
+    async def count_sessions(self, *, owner: str | None = None) -> int:
+        sql = f"SELECT count(*) FROM sessions WHERE {OWNED}"
         with translated_errors():
-            rows = await self._r.execute_fetchall("SELECT count(*) FROM sessions")
+            rows = await self._r.execute_fetchall(sql, mine(owner))
         return int(next(iter(rows))[0])
 
     async def size_bytes(self) -> int:
@@ -145,36 +156,42 @@ class SqliteChatRepository(ChatRepository):
             steps=message.steps,
         )
 
-    async def last_messages(self, session_id: str, limit: int) -> list[Message]:
+    async def last_messages(
+        self, session_id: str, limit: int, *, owner: str | None = None
+    ) -> list[Message]:
+        if owner is not None:
+            await self._require_session(session_id, owner)
         rows = await messages_sql.page_backwards(
             self._r, session_id, before=None, limit=_bounded(limit)
         )
         if not rows:
-            await self._require_session(session_id)
+            await self._require_session(session_id, owner)
         return [message_from(row) for row in reversed(rows)]
 
     async def tail_within_budget(self, session_id: str, token_budget: int) -> list[Message]:
         tail = await messages_sql.tail_within_budget(self._r, session_id, token_budget)
         if not tail:
-            await self._require_session(session_id)
+            await self._require_session(session_id, None)
         return tail
 
-    async def clear_messages(self, session_id: str) -> int:
+    async def clear_messages(self, session_id: str, *, owner: str | None = None) -> int:
+        sql = f"DELETE FROM messages WHERE session_id = ? AND {OWNED_SESSION}"
         with translated_errors():
-            deleted = await self._w.rowcount(
-                "DELETE FROM messages WHERE session_id = ?", (session_id,)
-            )
+            deleted = await self._w.rowcount(sql, (session_id, *mine(owner)))
         if deleted == 0:
-            await self._require_session(session_id)
+            await self._require_session(session_id, owner)
         return deleted
 
-    async def set_feedback(self, message_id: int, feedback: Feedback | None) -> Message:
-        sql = f"UPDATE messages SET feedback = ? WHERE id = ? RETURNING {MESSAGE_COLUMNS}"
+    async def set_feedback(
+        self, message_id: int, feedback: Feedback | None, *, owner: str | None = None
+    ) -> Message:
+        sql = f"""UPDATE messages SET feedback = ? WHERE id = ? AND {OWNED_SESSION}
+            RETURNING {MESSAGE_COLUMNS}"""
         if not 0 < message_id <= MAX_ROW_ID:  # beyond SQLite's integers: cannot exist
             raise MessageNotFound(message_id)
         value = None if feedback is None else feedback.value
         with translated_errors():
-            rows = await self._w.fetchall(sql, (value, message_id))
+            rows = await self._w.fetchall(sql, (value, message_id, *mine(owner)))
         if not rows:
             raise MessageNotFound(message_id)
         return message_from(rows[0])
@@ -182,9 +199,9 @@ class SqliteChatRepository(ChatRepository):
     async def add_run(self, run: Run) -> None:
         await runs_sql.add_run(self._w, run)
 
-    async def admit_run(self, run: Run, message: NewMessage) -> Run:
+    async def admit_run(self, run: Run, message: NewMessage, *, owner: str | None = None) -> Run:
         created_at = time_text(self._clock())
-        return await admission_sql.admit_run(self._w, run, message, created_at)
+        return await admission_sql.admit_run(self._w, run, message, created_at, owner)
 
     async def save_run(self, run: Run) -> None:
         await runs_sql.save_run(self._w, run)
@@ -192,8 +209,8 @@ class SqliteChatRepository(ChatRepository):
     async def save_partial_answer(self, run_id: str, text: str) -> None:
         await runs_sql.save_partial_answer(self._w, run_id, text)
 
-    async def get_run(self, run_id: str) -> Run | None:
-        return await runs_sql.get_run(self._r, run_id)
+    async def get_run(self, run_id: str, *, owner: str | None = None) -> Run | None:
+        return await runs_sql.get_run(self._r, run_id, owner)
 
     async def active_run(self, session_id: str) -> Run | None:
         return await runs_sql.active_run(self._r, session_id)
@@ -204,8 +221,8 @@ class SqliteChatRepository(ChatRepository):
     async def import_session(self, session: Session, messages: Sequence[ArchivedMessage]) -> int:
         return await archive_sql.import_session(self._w, session, messages)
 
-    async def search(self, query: str, *, limit: int) -> list[SearchHit]:
-        return await archive_sql.search(self._r, query, _bounded(limit))
+    async def search(self, query: str, *, limit: int, owner: str | None = None) -> list[SearchHit]:
+        return await archive_sql.search(self._r, query, _bounded(limit), owner)
 
     async def integrity_check(self) -> list[str]:
         """`PRAGMA integrity_check` lines; `["ok"]` for a healthy file."""
@@ -213,11 +230,10 @@ class SqliteChatRepository(ChatRepository):
             rows = await self._r.execute_fetchall("PRAGMA integrity_check")
         return [str(row[0]) for row in rows]
 
-    async def _require_session(self, session_id: str) -> None:
+    async def _require_session(self, session_id: str, owner: str | None) -> None:
+        sql = f"SELECT 1 FROM sessions WHERE id = ? AND {OWNED}"
         with translated_errors():
-            rows = list(
-                await self._r.execute_fetchall("SELECT 1 FROM sessions WHERE id = ?", (session_id,))
-            )
+            rows = list(await self._r.execute_fetchall(sql, (session_id, *mine(owner))))
         if not rows:
             raise SessionNotFound(session_id)
 

@@ -25,6 +25,9 @@ class Session(msgspec.Struct, frozen=True, kw_only=True):
     created_at: datetime
     updated_at: datetime
     metadata: dict[str, str] = {}
+    # The id of the user whose conversation it is; None in the one shared space (AUTH_MODE
+    # none or token, and every session made before users existed).
+    owner: str | None = None
 
 
 class SessionSummary(msgspec.Struct, frozen=True, kw_only=True):

@@ -16,7 +16,7 @@ from movie_analyst.domain.session import Session
 
 _INSERT_SESSION = f"""
 INSERT INTO sessions ({SESSION_COLUMNS}, title_words)
-VALUES (%s, %s, %s, %s, %s, array_to_tsvector(%s::text[]))
+VALUES (%s, %s, %s, %s, %s, %s, array_to_tsvector(%s::text[]))
 """
 _INSERT_ARCHIVED = """
 INSERT INTO messages (session_id, role, content, words, created_at, stopped, feedback, tokens)
@@ -24,12 +24,13 @@ VALUES (%s, %s, %s, array_to_tsvector(%s::text[]), %s, %s, %s, %s)
 """
 _TITLE_HITS = """
 SELECT id, title FROM sessions WHERE title_words @@ %(q)s::tsquery
+    AND (%(owner)s::text IS NULL OR owner = %(owner)s::text)
 ORDER BY ts_rank(title_words, %(q)s::tsquery) DESC, seq LIMIT %(limit)s
 """
 _MESSAGE_HITS = """
 SELECT m.id, m.session_id, s.title, m.role, m.content
 FROM messages m JOIN sessions s ON s.id = m.session_id
-WHERE m.words @@ %(q)s::tsquery
+WHERE m.words @@ %(q)s::tsquery AND (%(owner)s::text IS NULL OR s.owner = %(owner)s::text)
 ORDER BY ts_rank(m.words, %(q)s::tsquery) DESC, m.id LIMIT %(limit)s
 """
 
@@ -79,11 +80,11 @@ async def import_session(pool: Pool, session: Session, messages: Sequence[Archiv
     return len(rows)
 
 
-async def search(pool: Pool, query: str, limit: int) -> list[SearchHit]:
+async def search(pool: Pool, query: str, limit: int, owner: str | None) -> list[SearchHit]:
     expression = ts_query(query)
     if expression is None or limit <= 0:
         return []
-    params = {"q": expression, "limit": limit}
+    params = {"q": expression, "limit": limit, "owner": owner}
     with translated_errors():
         async with pool.connection() as connection:
             titles = await (await connection.execute(_TITLE_HITS, params)).fetchall()

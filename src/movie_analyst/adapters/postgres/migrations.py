@@ -123,6 +123,12 @@ CREATE TABLE users (
 );
 """
 
+# Ownership (#18): whose conversation a session is (a user id; NULL: the shared space).
+V7_OWNERS = """
+ALTER TABLE sessions ADD COLUMN owner text;
+CREATE INDEX ix_sessions_owner ON sessions (owner, updated_at DESC, seq DESC);
+"""
+
 MIGRATIONS: tuple[str, ...] = (
     V1_CORE,
     V2_ONE_ACTIVE_RUN,
@@ -130,6 +136,7 @@ MIGRATIONS: tuple[str, ...] = (
     V4_PARTIAL,
     V5_CONVERSATION_KEYS,
     V6_USERS,
+    V7_OWNERS,
 )
 
 _VERSION_TABLE = """

@@ -19,7 +19,7 @@ from movie_analyst.domain.session import Session
 
 Row = Sequence[Any]
 
-SESSION_COLUMNS = "id, title, created_at, updated_at, metadata"
+SESSION_COLUMNS = "id, title, created_at, updated_at, metadata, owner"
 MESSAGE_COLUMNS = "id, session_id, role, content, created_at, run_id, stopped, feedback, steps"
 RUN_COLUMNS = (
     "id, session_id, status, model, user_message_id, created_at, started_at, finished_at, "
@@ -46,6 +46,7 @@ def session_from(row: Row) -> Session:
         created_at=utc(row[2]),
         updated_at=utc(row[3]),
         metadata=_metadata_decoder.decode(row[4]),
+        owner=row[5],
     )
 
 
@@ -58,6 +59,7 @@ def session_params(session: Session) -> tuple[Any, ...]:
         utc(session.created_at),
         utc(session.updated_at),
         metadata,
+        session.owner,
     )
 
 

@@ -5,7 +5,7 @@ the run go in together, and the partial unique index `ux_runs_one_admitted` refu
 admitted active run in a session even when two processes race, so nothing is half-written.
 """
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 import msgspec
@@ -52,6 +52,8 @@ async def add_run(pool: Pool, run: Run) -> None:
 _ADMIT = f"""
 WITH busy AS (
     SELECT id FROM runs WHERE session_id = %(session_id)s::text AND status = ANY(%(active)s)
+        AND (%(owner)s::text IS NULL  -- another user's busy session is as missing as any
+            OR session_id IN (SELECT id FROM sessions WHERE owner = %(owner)s::text))
     ORDER BY seq LIMIT 1
 ), message AS (
     INSERT INTO messages (session_id, role, content, words, created_at, run_id, stopped, tokens,
@@ -60,7 +62,8 @@ WITH busy AS (
         array_to_tsvector(%(words)s::text[]), %(created_at)s::timestamptz, %(run_id)s::text,
         %(stopped)s::boolean, %(tokens)s::integer, %(steps)s::text
     WHERE NOT EXISTS (SELECT 1 FROM busy)
-        AND EXISTS (SELECT 1 FROM sessions WHERE id = %(session_id)s::text)
+        AND EXISTS (SELECT 1 FROM sessions WHERE id = %(session_id)s::text
+            AND (%(owner)s::text IS NULL OR owner = %(owner)s::text))
     RETURNING id
 ), admitted AS (
     INSERT INTO runs ({RUN_COLUMNS}, exclusive)
@@ -74,14 +77,16 @@ SELECT (SELECT id FROM busy), (SELECT id FROM message), (SELECT count(*) FROM ad
 """
 
 
-async def admit_run(pool: Pool, run: Run, message: NewMessage, now: datetime) -> Run:
+async def admit_run(
+    pool: Pool, run: Run, message: NewMessage, now: datetime, owner: str | None
+) -> Run:
     """Store the message and the run (pointing at it) together, unless the session is busy."""
     values = run_params(run)
     params = {**insert_params(message, now), "active": _ACTIVE, "r_id": values[0],
               "r_status": values[2], "r_model": values[3], "r_created": values[5],
               "r_started": values[6], "r_finished": values[7], "r_error": values[8],
               "r_answer": values[9], "r_pending": values[10],
-              "r_partial": values[11]}  # fmt: skip
+              "r_partial": values[11], "owner": owner}  # fmt: skip
     try:
         with translated_errors():
             async with pool.connection() as connection:
@@ -133,7 +138,9 @@ async def active_run(pool: Pool, session_id: str) -> Run | None:
     return None if row is None else run_from(row)
 
 
-async def select(pool: Pool, where: str, params: Sequence[object]) -> list[Run]:
+async def select(
+    pool: Pool, where: str, params: Sequence[object] | Mapping[str, object]
+) -> list[Run]:
     sql = f"SELECT {RUN_COLUMNS} FROM runs WHERE {where} ORDER BY seq"
     with translated_errors():
         async with pool.connection() as connection:

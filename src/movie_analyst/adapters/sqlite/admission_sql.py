@@ -11,6 +11,7 @@ import msgspec
 
 from movie_analyst.adapters.sqlite import messages_sql
 from movie_analyst.adapters.sqlite.connection import is_foreign_key_error, is_unique_error
+from movie_analyst.adapters.sqlite.owners import OWNED, mine
 from movie_analyst.adapters.sqlite.rows import RUN_COLUMNS, run_params
 from movie_analyst.adapters.sqlite.writer import Writer
 from movie_analyst.application.errors import (
@@ -27,11 +28,18 @@ _OLDEST_ACTIVE = """
 SELECT id FROM runs WHERE session_id = ? AND status IN ('queued', 'running')
 ORDER BY rowid LIMIT 1
 """
+_OWNED = f"SELECT 1 FROM sessions WHERE id = ? AND {OWNED}"
 
 
-async def admit_run(writer: Writer, run: Run, message: NewMessage, created_at: str) -> Run:
+async def admit_run(
+    writer: Writer, run: Run, message: NewMessage, created_at: str, owner: str | None
+) -> Run:
     try:
         async with writer.transaction() as connection:
+            if owner is not None:  # another user's session is as missing as an unknown one
+                owned = await connection.execute_fetchall(_OWNED, (run.session_id, *mine(owner)))
+                if not list(owned):
+                    raise SessionNotFound(run.session_id)
             active = list(await connection.execute_fetchall(_OLDEST_ACTIVE, (run.session_id,)))
             if active:
                 raise SessionBusy(run.session_id, active[0][0])

@@ -6,7 +6,13 @@ from collections.abc import Sequence
 import aiosqlite
 
 from movie_analyst.adapters.sqlite.connection import translated_errors
-from movie_analyst.adapters.sqlite.rows import SESSION_COLUMNS, session_params, time_text
+from movie_analyst.adapters.sqlite.owners import mine
+from movie_analyst.adapters.sqlite.rows import (
+    SESSION_COLUMNS,
+    SESSION_MARKS,
+    session_params,
+    time_text,
+)
 from movie_analyst.adapters.sqlite.writer import Writer
 from movie_analyst.application.errors import InvalidRequest
 from movie_analyst.domain.archive import ArchivedMessage, SearchHit
@@ -22,12 +28,12 @@ VALUES (?, ?, ?, ?, ?, ?, ?)
 """
 _TITLE_HITS = """
 SELECT s.id, s.title FROM sessions_fts f JOIN sessions s ON s.rowid = f.rowid
-WHERE sessions_fts MATCH ? ORDER BY f.rank LIMIT ?
+WHERE sessions_fts MATCH ? AND (? IS NULL OR s.owner = ?) ORDER BY f.rank LIMIT ?
 """
 _MESSAGE_HITS = """
 SELECT m.id, m.session_id, s.title, m.role, snippet(messages_fts, 0, '', '', '…', 24)
 FROM messages_fts f JOIN messages m ON m.id = f.rowid JOIN sessions s ON s.id = m.session_id
-WHERE messages_fts MATCH ? ORDER BY f.rank LIMIT ?
+WHERE messages_fts MATCH ? AND (? IS NULL OR s.owner = ?) ORDER BY f.rank LIMIT ?
 """
 
 
@@ -49,7 +55,7 @@ async def import_session(
     exists = InvalidRequest(f"session {session.id} already exists")
     with translated_errors(unique=exists):
         async with writer.transaction() as connection:
-            sql = f"INSERT INTO sessions ({SESSION_COLUMNS}) VALUES (?, ?, ?, ?, ?)"
+            sql = f"INSERT INTO sessions ({SESSION_COLUMNS}) VALUES ({SESSION_MARKS})"
             await connection.execute_fetchall(sql, session_params(session))
             await connection.executemany(_INSERT_ARCHIVED, rows)
     return len(rows)
@@ -61,13 +67,16 @@ def match_expression(query: str) -> str | None:
     return " ".join(f'"{word}"*' for word in words) if words else None
 
 
-async def search(reader: aiosqlite.Connection, query: str, limit: int) -> list[SearchHit]:
+async def search(
+    reader: aiosqlite.Connection, query: str, limit: int, owner: str | None
+) -> list[SearchHit]:
     expression = match_expression(query)
     if expression is None or limit <= 0:
         return []
     with translated_errors():
-        titles = await reader.execute_fetchall(_TITLE_HITS, (expression, limit))
-        messages = await reader.execute_fetchall(_MESSAGE_HITS, (expression, limit))
+        params = (expression, *mine(owner), limit)
+        titles = await reader.execute_fetchall(_TITLE_HITS, params)
+        messages = await reader.execute_fetchall(_MESSAGE_HITS, params)
     hits = [SearchHit(session_id=row[0], title=row[1], snippet=row[1]) for row in titles]
     hits += [
         SearchHit(session_id=r[1], title=r[2], message_id=r[0], role=Role(r[3]), snippet=r[4])

@@ -120,6 +120,12 @@ CREATE TABLE users (
 );
 """
 
+# Ownership (#18): whose conversation a session is (a user id; NULL: the shared space).
+V8_OWNERS = """
+ALTER TABLE sessions ADD COLUMN owner TEXT;
+CREATE INDEX ix_sessions_owner ON sessions(owner, updated_at);
+"""
+
 MIGRATIONS: tuple[str, ...] = (
     V1_CORE,
     V2_SEARCH,
@@ -128,6 +134,7 @@ MIGRATIONS: tuple[str, ...] = (
     V5_ONE_ACTIVE_RUN,
     V6_PARTIAL,
     V7_USERS,
+    V8_OWNERS,
 )
 
 

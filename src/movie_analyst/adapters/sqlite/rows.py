@@ -13,7 +13,8 @@ from movie_analyst.domain.session import Session
 
 Row = Sequence[Any]
 
-SESSION_COLUMNS = "id, title, created_at, updated_at, metadata"
+SESSION_COLUMNS = "id, title, created_at, updated_at, metadata, owner"
+SESSION_MARKS = "?, ?, ?, ?, ?, ?"  # one per SESSION_COLUMNS
 MESSAGE_COLUMNS = "id, session_id, role, content, created_at, run_id, stopped, feedback, steps"
 RUN_COLUMNS = (
     "id, session_id, status, model, user_message_id, created_at, started_at, finished_at, "
@@ -45,10 +46,11 @@ def session_from(row: Row) -> Session:
         created_at=datetime.fromisoformat(row[2]),
         updated_at=datetime.fromisoformat(row[3]),
         metadata=_metadata_decoder.decode(row[4]),
+        owner=row[5],
     )
 
 
-def session_params(session: Session) -> tuple[str, str, str, str, str]:
+def session_params(session: Session) -> tuple[str, str, str, str, str, str | None]:
     metadata = msgspec.json.encode(session.metadata).decode()
     return (
         session.id,
@@ -56,6 +58,7 @@ def session_params(session: Session) -> tuple[str, str, str, str, str]:
         time_text(session.created_at),
         time_text(session.updated_at),
         metadata,
+        session.owner,
     )
 
 

@@ -7,6 +7,7 @@ import aiosqlite
 from movie_analyst.adapters.sqlite.connection import (
     translated_errors,
 )
+from movie_analyst.adapters.sqlite.owners import OWNED_SESSION, mine
 from movie_analyst.adapters.sqlite.rows import RUN_COLUMNS, run_from, run_params
 from movie_analyst.adapters.sqlite.writer import Writer
 from movie_analyst.application.errors import (
@@ -50,8 +51,8 @@ async def save_partial_answer(writer: Writer, run_id: str, text: str) -> None:
         await writer.rowcount(_CHECKPOINT, (text, run_id))
 
 
-async def get_run(reader: aiosqlite.Connection, run_id: str) -> Run | None:
-    runs = await _select(reader, "id = ?", (run_id,))
+async def get_run(reader: aiosqlite.Connection, run_id: str, owner: str | None) -> Run | None:
+    runs = await _select(reader, f"id = ? AND {OWNED_SESSION}", (run_id, *mine(owner)))
     return runs[0] if runs else None
 
 

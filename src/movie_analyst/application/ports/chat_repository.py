@@ -17,21 +17,30 @@ class ChatRepository(Protocol):
       return `None` say so instead). Deleting a session cascades to its messages and runs.
     - `add_message` touches the session's `updated_at`.
     - Infrastructure failures are raised as `StorageError`.
+    - Ownership: a method taking `owner` sees only that user's sessions (and their messages
+      and runs) when it is a user id: another user's session, message or run behaves exactly
+      as one that does not exist (None, or the NotFound error), so ids never leak. `owner`
+      None sees every session: the one shared space of AUTH_MODE none/token, and the
+      server's own background work. A session is stored with its `Session.owner`.
     """
 
     async def add_session(self, session: Session) -> None: ...
 
-    async def get_session(self, session_id: str) -> Session | None: ...
+    async def get_session(self, session_id: str, *, owner: str | None = None) -> Session | None: ...
 
-    async def rename_session(self, session_id: str, title: str) -> Session: ...
+    async def rename_session(
+        self, session_id: str, title: str, *, owner: str | None = None
+    ) -> Session: ...
 
-    async def delete_session(self, session_id: str) -> None: ...
+    async def delete_session(self, session_id: str, *, owner: str | None = None) -> None: ...
 
-    async def list_sessions(self, *, limit: int, offset: int) -> list[SessionSummary]:
+    async def list_sessions(
+        self, *, limit: int, offset: int, owner: str | None = None
+    ) -> list[SessionSummary]:
         """Newest-updated first, each with its message count, in one query."""
         ...
 
-    async def count_sessions(self) -> int:
+    async def count_sessions(self, *, owner: str | None = None) -> int:
         """How many sessions exist (the total behind `list_sessions`' pages)."""
         ...
 
@@ -41,7 +50,9 @@ class ChatRepository(Protocol):
 
     async def add_message(self, message: NewMessage) -> Message: ...
 
-    async def last_messages(self, session_id: str, limit: int) -> list[Message]:
+    async def last_messages(
+        self, session_id: str, limit: int, *, owner: str | None = None
+    ) -> list[Message]:
         """The newest `limit` messages, returned oldest first."""
         ...
 
@@ -53,17 +64,19 @@ class ChatRepository(Protocol):
         """
         ...
 
-    async def clear_messages(self, session_id: str) -> int:
+    async def clear_messages(self, session_id: str, *, owner: str | None = None) -> int:
         """Delete every message of the session; returns how many were deleted."""
         ...
 
-    async def set_feedback(self, message_id: int, feedback: Feedback | None) -> Message:
+    async def set_feedback(
+        self, message_id: int, feedback: Feedback | None, *, owner: str | None = None
+    ) -> Message:
         """Raises `MessageNotFound`."""
         ...
 
     async def add_run(self, run: Run) -> None: ...
 
-    async def admit_run(self, run: Run, message: NewMessage) -> Run:
+    async def admit_run(self, run: Run, message: NewMessage, *, owner: str | None = None) -> Run:
         """Store the user `message` and `run` together, all or nothing; returns the run as
         stored, its `user_message_id` pointing at the new message.
 
@@ -82,7 +95,7 @@ class ChatRepository(Protocol):
         ended, so a checkpoint that lands late never undoes the run's end."""
         ...
 
-    async def get_run(self, run_id: str) -> Run | None: ...
+    async def get_run(self, run_id: str, *, owner: str | None = None) -> Run | None: ...
 
     async def active_run(self, session_id: str) -> Run | None:
         """The oldest queued or running run of the session, if any."""
@@ -98,7 +111,7 @@ class ChatRepository(Protocol):
         """
         ...
 
-    async def search(self, query: str, *, limit: int) -> list[SearchHit]:
+    async def search(self, query: str, *, limit: int, owner: str | None = None) -> list[SearchHit]:
         """Sessions whose title, and messages whose content, contain every word of `query`
         (each word matches as a prefix, ignoring case): title hits first, at most `limit` of
         each kind. A query with no words finds nothing.
