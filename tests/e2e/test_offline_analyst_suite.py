@@ -131,3 +131,29 @@ async def test_films_like_x_in_a_period_lists_only_that_period(
     assert all(earliest is None or year >= earliest for year in years), answer
     assert all(latest is None or year <= latest for year in years), answer
     assert title not in [name for name, _ in listed]
+
+
+SHOWN_SCORE = re.compile(r"^\d+\. .* — critics (\d+\.\d)/10$", re.MULTILINE)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Top rated films",
+        "best films of 1994",
+        "Best horror films of the 1980s",
+        "top 5 comedies of the 1990s by critics with at least 50 reviews",
+        "best rated Hitchcock films",
+        "the worst rated westerns",
+    ],
+)
+async def test_a_ranked_list_is_in_the_order_of_the_scores_it_shows(
+    client: Client, question: str
+) -> None:
+    """On the real catalog: the numbers a list shows are what it is sorted by, and say whose
+    (a weighted order beside the plain average once put 8.1 above 8.4)."""
+    text = await ask(client, await new_session(client), question)
+    shown = [float(x) for x in SHOWN_SCORE.findall(text)]
+    assert len(shown) >= 3, text
+    assert shown == sorted(shown, reverse="worst" not in question), text
+    assert "by critics' average score" in text or "worst first" in text, text

@@ -129,10 +129,32 @@ async def test_cast_claims_no_billing_order(catalog: OfflineMediaCatalog) -> Non
     assert details.revenue and details.revenue > 100_000_000
 
 
-async def test_top_rated_weights_scores_by_review_count(catalog: OfflineMediaCatalog) -> None:
-    top = (await catalog.top_rated(MOVIE)).items
-    assert all(isinstance(i, MediaItem) and (i.vote_count or 0) >= 40 for i in top)
-    assert "Citizen Kane" in titles(top)
+def in_order_shown(items: list[object]) -> bool:
+    """Each rating at most the one above it; equal ratings with the more reviewed first."""
+    keys = [(i.vote_average, i.vote_count) for i in items if isinstance(i, MediaItem)]
+    return len(keys) == len(items) and keys == sorted(keys, reverse=True)  # type: ignore[arg-type]
+
+
+async def test_top_rated_is_in_the_order_of_the_ratings_it_shows(
+    catalog: OfflineMediaCatalog,
+) -> None:
+    """Among films at least 40 critics reviewed (a 10/10 from five does not top it), by the
+    critics' average each item carries: was a weighted order beside plain averages."""
+    for page in (1, 2):
+        top = list((await catalog.top_rated(MOVIE, page)).items)
+        assert all(isinstance(i, MediaItem) and (i.vote_count or 0) >= 40 for i in top)
+        assert in_order_shown(top)
+    assert "Citizen Kane" in titles((await catalog.top_rated(MOVIE)).items)
+
+
+async def test_discover_by_rating_is_in_the_order_of_the_ratings_it_shows(
+    catalog: OfflineMediaCatalog,
+) -> None:
+    query = DiscoverQuery(genres=["horror"], year_from=1980, year_to=1989, min_votes=20,
+                          sort_by="vote_average.desc")  # fmt: skip
+    page = await catalog.discover(query)
+    assert len(page.items) == 20 and in_order_shown(list(page.items))
+    assert titles(page.items)[:2] == ["Aliens", "The Terminator"]
 
 
 async def test_similar_prefers_shared_people(catalog: OfflineMediaCatalog) -> None:

@@ -1,6 +1,8 @@
 """The one executor over the fake catalog: several facts at once, filters together, honest
 headings, superlatives over the previous answer, and references resolved from its outcome."""
 
+import re
+
 import pytest
 
 from tests.fakes.media_catalog import FakeMediaCatalog
@@ -20,8 +22,33 @@ async def test_several_facts_of_one_title_and_it_is_never_a_title(catalog) -> No
 
 async def test_a_list_says_what_it_understood(catalog) -> None:
     result = await drive(catalog, "the best sci-fi films from the 80s")
-    assert result.answer.startswith("Sci-fi films from 1980–1989, by critics' average score:")
+    assert result.answer.startswith(
+        "Sci-fi films from 1980–1989 with at least 40 critics' reviews, by critics' average score:"
+    )
     assert "**Aliens** (1986)" in result.answer and "**Alien** (1979)" not in result.answer
+
+
+SHOWN_SCORE = re.compile(r"^\d+\. .* — critics (\d+\.\d)/10$", re.MULTILINE)
+
+
+async def test_a_list_by_critics_is_in_the_order_of_the_scores_it_shows(catalog) -> None:
+    """The order is the number shown, whose source is named (was: a weighted order beside the
+    plain average, so 8.1 stood above 8.4)."""
+    for question in ("top rated films", "worst rated films", "best films by Ridley Scott"):
+        result = await drive(catalog, question)
+        shown = [float(x) for x in SHOWN_SCORE.findall(result.answer)]
+        assert len(shown) >= 2, result.answer
+        ascending = question.startswith("worst")
+        assert shown == sorted(shown, reverse=not ascending), result.answer
+
+
+async def test_a_catalog_wide_list_by_critics_states_its_review_floor(catalog) -> None:
+    result = await drive(catalog, "top rated films")
+    assert result.answer.startswith("Films with at least 40 critics' reviews, by critics'")
+    discover = next(args[0] for name, args in catalog.calls if name == "discover")
+    assert (discover.min_votes, discover.sort_by) == (40, "vote_average.desc")
+    own = await drive(catalog, "top rated films with at least 5 reviews")  # the user's own floor
+    assert own.answer.startswith("Films with at least 5 critics' reviews")
 
 
 async def test_a_constraint_the_tools_cannot_apply_is_named(catalog) -> None:

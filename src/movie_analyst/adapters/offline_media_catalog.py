@@ -154,9 +154,13 @@ class OfflineMediaCatalog(OfflineResolver, MediaCatalog):
         return page_of(list(items), total, page)
 
     async def top_rated(self, kind: MediaKind, page: int = 1) -> Page:
-        """By the critics' average weighted by review count (a Bayesian average)."""
+        """By the critics' average (the `vote_average` shown), among films with at least
+        TOP_RATED_MIN_REVIEWS reviews; ties: the more reviewed first."""
         self._films_only(kind)
-        items, total = await self._reader.run(lambda c: listings.ranked(c, "f.weighted", page))
+        floor = listings.TOP_RATED_MIN_REVIEWS
+        items, total = await self._reader.run(
+            lambda c: listings.ranked(c, "f.vote_average", page, floor)
+        )
         return page_of(list(items), total, page)
 
     async def upcoming(self, page: int = 1) -> Page:

@@ -14,6 +14,7 @@ from movie_analyst.adapters.offline_analyst import (
 from movie_analyst.adapters.offline_analyst import execute_lists as lists
 from movie_analyst.adapters.offline_analyst import execute_titles as about
 from movie_analyst.adapters.offline_analyst.entities import Outcome
+from movie_analyst.adapters.offline_analyst.execute_pick import pick
 from movie_analyst.adapters.offline_analyst.plans_awards import most_oscars
 from movie_analyst.adapters.offline_analyst.plans_lists import live, profile_of
 from movie_analyst.adapters.offline_analyst.query import PersonRef, Query
@@ -59,7 +60,7 @@ def answer(tape: Tape, q: Query, history: list[Query], genres: list[str]) -> Out
         case "count":
             return lists.count(tape, q, earlier, genres)
         case "pick":
-            return lists.pick(tape, q, previous, earlier, genres)
+            return pick(tape, q, previous, earlier, genres)
         case "profile":
             who = entities.person(tape, q.people[0], earlier)
             return Outcome(text=profile_of(tape, who), people=[who])

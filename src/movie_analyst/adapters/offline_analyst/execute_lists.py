@@ -13,18 +13,28 @@ from movie_analyst.adapters.offline_analyst import entities
 from movie_analyst.adapters.offline_analyst.describe import heading, unapplied
 from movie_analyst.adapters.offline_analyst.entities import Outcome
 from movie_analyst.adapters.offline_analyst.genres import catalog_genre
-from movie_analyst.adapters.offline_analyst.phrasing import MAX_LISTED, film, numbered, plural
+from movie_analyst.adapters.offline_analyst.phrasing import MAX_LISTED, numbered, plural
 from movie_analyst.adapters.offline_analyst.query import Query
 from movie_analyst.adapters.offline_analyst.resolve import results_of
 from movie_analyst.adapters.offline_analyst.tape import Finish, Tape
 
 Item = dict[str, Any]
-SORTS = {"critics": "vote_average", "popularity": "popularity", "box_office": "revenue",
-         "runtime": "runtime", "year": "release_date", "oscars": "oscars", "": "popularity"}
-_LOCAL = {"critics": "vote_average", "runtime": "runtime", "year": "year"}  # fmt: skip
+SORTS = {
+    "critics": "vote_average",
+    "popularity": "popularity",
+    "box_office": "revenue",
+    "runtime": "runtime",
+    "year": "release_date",
+    "oscars": "oscars",
+    "": "popularity",
+}
+LOCAL = {"critics": "vote_average", "runtime": "runtime", "year": "year"}  # fmt: skip
 DIRECTOR_AT = 3  # directing credits that make "X films" mean the films X directed…
 DIRECTING_WEIGHT = 3  # …when a film directed weighs as much as three acted in
 CHECKS = 3  # films checked one by one when a ranked list mixes roles
+# A catalog-wide list by critics' average counts only films this many critics reviewed (said in
+# its heading), so a 10/10 from five reviews does not top it; the order is the average shown.
+REVIEW_FLOOR = 40
 
 
 class Found(msgspec.Struct, kw_only=True):
@@ -44,7 +54,7 @@ def gather(tape: Tape, q: Query, earlier: Outcome | None, genres: list[str],
     if len(people) != 1 or not simple:
         return _discover(tape, q, people, genres)
     credits = _credits_in_role(tape, q, people[0])
-    if not q.metric or (credits.complete and q.metric in _LOCAL):
+    if not q.metric or (credits.complete and q.metric in LOCAL):
         return credits
     ranked = _discover(tape, q, people, genres)
     films = _in_credits(tape, ranked.films, credits, q.limit or MAX_LISTED)
@@ -81,8 +91,11 @@ def _in_credits(tape: Tape, ranked: list[Item], credits: Found, need: int) -> li
         if item.get("id") in ids or key is None:
             kept.append(item)
             continue
-        details = tape.call("get_details", {"kind": "movie", "id": item["id"]},
-                            f"I check that {who['name']} is a {role} of {item.get('title')}.")
+        details = tape.call(
+            "get_details",
+            {"kind": "movie", "id": item["id"]},
+            f"I check that {who['name']} is a {role} of {item.get('title')}.",
+        )
         if any(isinstance(p, dict) and p.get("id") == who.get("id") for p in details.get(key, [])):
             kept.append(item)
     return kept
@@ -91,10 +104,15 @@ def _in_credits(tape: Tape, ranked: list[Item], credits: Found, need: int) -> li
 def _discover(tape: Tape, q: Query, people: list[Item], genres: list[str]) -> Found:
     args: dict[str, Any] = {"kind": "movie", "genres": [catalog_genre(g, genres) for g in q.genres],
                             "with_people": [p["name"] for p in people]}  # fmt: skip
-    for key, value in (("year_from", q.year_from), ("year_to", q.year_to),
-                       ("min_votes", q.min_reviews), ("min_rating", q.min_rating),
-                       ("runtime_min", q.runtime_min), ("runtime_max", q.runtime_max),
-                       ("language", q.language or None)):
+    for key, value in (
+        ("year_from", q.year_from),
+        ("year_to", q.year_to),
+        ("min_votes", q.min_reviews),
+        ("min_rating", q.min_rating),
+        ("runtime_min", q.runtime_min),
+        ("runtime_max", q.runtime_max),
+        ("language", q.language or None),
+    ):
         if value is not None:
             args[key] = value
     args["sort_by"] = f"{SORTS[q.metric]}.{'asc' if q.ascending else 'desc'}"
@@ -134,7 +152,7 @@ def _credits(tape: Tape, q: Query, who: Item, role: str) -> Found:
 
 def rank(found: Found, q: Query) -> list[Item]:
     films = list(found.films)
-    key = _LOCAL.get(q.metric)
+    key = LOCAL.get(q.metric)
     if key and (found.complete or q.metric == "critics" or not q.people):
         present = [f for f in films if isinstance(f.get(key), int | float)]
         films = sorted(present, key=lambda f: f[key], reverse=not q.ascending)
@@ -146,6 +164,7 @@ def rank(found: Found, q: Query) -> list[Item]:
 
 def titles(tape: Tape, q: Query, earlier: Outcome | None, genres: list[str],
            known: list[Item] | None = None) -> Outcome:  # fmt: skip
+    q = with_review_floor(q)
     found = gather(tape, q, earlier, genres, known)
     films = rank(found, q)
     if q.exclude_previous and earlier:
@@ -160,6 +179,14 @@ def titles(tape: Tape, q: Query, earlier: Outcome | None, genres: list[str],
                        f"{_nearest(q)}{notes}", people=found.people)  # fmt: skip
     text = f"{head}{_count(found, shown)}:\n{numbered(shown, q.metric == 'critics')}{notes}"
     return Outcome(text=text, films=shown, people=found.people, total=found.total)
+
+
+def with_review_floor(q: Query) -> Query:
+    """A list by critics' average over the whole catalog (no person's credits) gets
+    REVIEW_FLOOR unless the question set a minimum of its own."""
+    if q.metric != "critics" or q.min_reviews or q.people:
+        return q
+    return msgspec.structs.replace(q, min_reviews=REVIEW_FLOOR)
 
 
 _VERBS = {"director": "directed", "writer": "wrote", "cast": "acted in"}
@@ -190,42 +217,3 @@ def count(tape: Tape, q: Query, earlier: Outcome | None, genres: list[str]) -> O
     head = heading(q, found.people, genres, counting=True)
     text = f"{head}: {plural(found.total, 'film')} in the catalog.{unapplied(q)}"
     return Outcome(text=text, films=found.films, people=found.people, total=found.total)
-
-
-def pick(tape: Tape, q: Query, earlier_query: Query | None, earlier: Outcome | None,
-         genres: list[str]) -> Outcome:  # fmt: skip
-    """The best of the previous answer's set by the metric asked ("which of them is longest")."""
-    if earlier_query is not None and earlier_query.want in ("titles", "count"):
-        ranked = msgspec.structs.replace(earlier_query, metric=q.metric, ascending=q.ascending,
-                                         exclude_previous=False, limit=1, want="titles")
-        outcome = titles(tape, ranked, None, genres)
-        if not outcome.films:
-            return outcome
-        among = outcome.text.split("\n", 1)[0].rstrip(":").split(" (", 1)[0]
-        best = outcome.films[0]
-        text = f"{_superlative(q)} {film(best)}{_value(best, q.metric)}.\n\nAmong: {among}."
-        return Outcome(text=text, films=outcome.films, people=outcome.people)
-    films = earlier.films if earlier else []
-    key = {"box_office": "revenue"}.get(q.metric, _LOCAL.get(q.metric, "vote_average"))
-    known = [f for f in films if isinstance(f.get(key), int | float)]
-    if not known:
-        return Outcome(text="I have no earlier list to choose from; what should I rank?")
-    best = sorted(known, key=lambda f: f[key], reverse=not q.ascending)[0]
-    return Outcome(text=f"{_superlative(q)} {film(best)}{_value(best, q.metric)}.", films=[best])
-
-
-def _value(item: Item, metric: str) -> str:
-    if metric == "runtime" and item.get("runtime"):
-        return f", {item['runtime']} minutes"
-    if metric == "critics" and isinstance(item.get("vote_average"), int | float):
-        return f", rated {item['vote_average']}/10"
-    return ""
-
-
-def _superlative(q: Query) -> str:
-    words = {"runtime": ("the longest", "the shortest"), "year": ("the newest", "the oldest"),
-             "box_office": ("the biggest earner", "the smallest earner"),
-             "critics": ("the best rated by critics", "the worst rated by critics"),
-             "popularity": ("the best-known", "the least known")}  # fmt: skip
-    word = words.get(q.metric, ("the first", "the first"))[1 if q.ascending else 0]
-    return f"Of those, {word} is"

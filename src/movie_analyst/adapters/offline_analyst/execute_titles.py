@@ -156,4 +156,4 @@ def _value(d: Item, key: str) -> str:
         return f"{value} min"
     if key == "revenue":
         return money(float(value))
-    return f"{value}/10" if key == "vote_average" else str(value)
+    return f"critics {value}/10" if key == "vote_average" else str(value)

@@ -60,15 +60,20 @@ def money(amount: float) -> str:
     return f"${amount:,.0f}"
 
 
-def rating(item: dict[str, Any]) -> str:
+CRITICS = "critics"  # the offline catalog's `vote_average`: the critics' average
+LIVE_VOTERS = "TMDB users"  # live lists come from TMDB, whose `vote_average` is its users' votes
+
+
+def rating(item: dict[str, Any], source: str = CRITICS) -> str:
+    """Whose score it is, always: " — critics 9.3/10"."""
     score = item.get("vote_average")
-    return f" — rated {float(score):.1f}/10" if isinstance(score, int | float) else ""
+    return f" — {source} {float(score):.1f}/10" if isinstance(score, int | float) else ""
 
 
-def numbered(items: list[dict[str, Any]], with_rating: bool = False) -> str:
+def numbered(items: list[dict[str, Any]], with_rating: bool = False, source: str = CRITICS) -> str:
     lines = []
     for index, item in enumerate(items[:MAX_LISTED], start=1):
-        suffix = rating(item) if with_rating else ""
+        suffix = rating(item, source) if with_rating else ""
         lines.append(f"{index}. {film(item)}{suffix}")
     return "\n".join(lines)
 

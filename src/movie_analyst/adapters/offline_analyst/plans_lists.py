@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from movie_analyst.adapters.offline_analyst.phrasing import film, numbered, person
+from movie_analyst.adapters.offline_analyst.phrasing import LIVE_VOTERS, film, numbered, person
 from movie_analyst.adapters.offline_analyst.resolve import results_of
 from movie_analyst.adapters.offline_analyst.tape import Tape
 
@@ -32,7 +32,7 @@ def live(tape: Tape, tool: str) -> str:
     if not items:
         return f"The catalog returned nothing for {what} just now."
     heading = _LIVE_HEADING.get(tool, "Live from the catalog")
-    return f"{heading}, according to the catalog:\n{numbered(items, with_rating=True)}"
+    return f"{heading}, according to the catalog:\n{numbered(items, True, LIVE_VOTERS)}"
 
 
 def profile_of(tape: Tape, who: dict[str, Any]) -> str:

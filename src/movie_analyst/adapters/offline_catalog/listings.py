@@ -1,8 +1,9 @@
 """Ranked lists of films: top rated, most reviewed, and discover's filters.
 
 `popular` has no live popularity offline: it ranks by number of critics' reviews, the best proxy
-the source holds. `vote_average` sorting uses the Bayesian-weighted rating, so a film with a few
-glowing reviews does not top the list.
+the source holds. A list by rating is in the order of the `vote_average` it shows (ties: more
+reviews first), so its numbers never read out of order; `top_rated` counts only films with at
+least TOP_RATED_MIN_REVIEWS reviews, so a 10/10 from five critics does not top it.
 """
 
 import sqlite3
@@ -14,7 +15,7 @@ from movie_analyst.domain.media import DiscoverQuery, MediaItem
 
 SORTS = {
     "popularity": "f.vote_count",
-    "vote_average": "f.weighted",
+    "vote_average": "f.vote_average",
     "vote_count": "f.vote_count",
     "release_date": "f.released",
     "primary_release_date": "f.released",
@@ -23,6 +24,8 @@ SORTS = {
     "title": "f.title",
     "oscars": "f.oscars",
 }
+TIES = {"f.vote_average": "f.vote_count DESC"}  # equal averages: the more reviewed first
+TOP_RATED_MIN_REVIEWS = 40
 GENRE_SYNONYMS = {
     "science fiction": "Sci-Fi", "scifi": "Sci-Fi", "sci fi": "Sci-Fi", "sf": "Sci-Fi",
     "biopic": "Biography", "biographical": "Biography", "animated": "Animation",
@@ -32,14 +35,20 @@ GENRE_SYNONYMS = {
 }  # fmt: skip
 
 
-def ranked(conn: sqlite3.Connection, order: str, page: int) -> tuple[list[MediaItem], int]:
-    """All films by `order` (a trusted column, descending), one page, with the total count."""
+def ranked(
+    conn: sqlite3.Connection, order: str, page: int, min_reviews: int = 0
+) -> tuple[list[MediaItem], int]:
+    """All films by `order` (a trusted column, descending) with at least `min_reviews`, one
+    page, with the total count."""
+    where = f"{order} IS NOT NULL AND f.vote_count >= ?" if min_reviews else f"{order} IS NOT NULL"
+    ties = ", ".join(t for t in (TIES.get(order), "f.id") if t)
     sql = (
-        f"SELECT {ITEM_COLUMNS} FROM films f WHERE {order} IS NOT NULL "
-        f"ORDER BY {order} DESC, f.id LIMIT ? OFFSET ?"
+        f"SELECT {ITEM_COLUMNS} FROM films f WHERE {where} "
+        f"ORDER BY {order} DESC, {ties} LIMIT ? OFFSET ?"
     )
-    rows = conn.execute(sql, (PAGE_SIZE, (page - 1) * PAGE_SIZE)).fetchall()
-    total = conn.execute(f"SELECT count(*) FROM films f WHERE {order} IS NOT NULL").fetchone()[0]
+    floor = (min_reviews,) if min_reviews else ()
+    rows = conn.execute(sql, (*floor, PAGE_SIZE, (page - 1) * PAGE_SIZE)).fetchall()
+    total = conn.execute(f"SELECT count(*) FROM films f WHERE {where}", floor).fetchone()[0]
     return [item(r) for r in rows], int(total)
 
 
@@ -59,6 +68,8 @@ def discover(
     order = SORTS.get(field, SORTS["popularity"])
     # DESC already puts NULLs last; a plain ORDER BY lets SQLite walk an index and stop early.
     ordering = f"{order} ASC NULLS LAST" if direction == "asc" else f"{order} DESC"
+    if order in TIES:
+        ordering += f", {TIES[order]}"
     condition = " AND ".join(where) or "1"
     sql = (
         f"SELECT {ITEM_COLUMNS} FROM films f WHERE {condition} ORDER BY {ordering} LIMIT ? OFFSET ?"
