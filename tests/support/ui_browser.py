@@ -37,6 +37,13 @@ CHROMIUM_ARGS = [
 SLOW_WORD = "slowly"
 SLOW_ANSWER = " ".join(f"word{i}" for i in range(1, 70)) + " THE-END."
 FAST_ANSWER = "Alien (1979) started it all; the catalog lists the whole Alien family below."
+COMPARE_WORD = "compare"
+# Names six of the search's hits: tiles collapse (more than four), and a chart and table compare
+# them; the long title tests that nothing is cut off on a phone.
+COMPARE_ANSWER = (
+    "Side by side: Alien (1979), Aliens (1986), Alien 3 (1992), Alien Resurrection (1997), "
+    "Alien vs. Predator (2004) and How to Lose Friends & Alienate People (2008)."
+)
 
 
 def chromium_path() -> str | None:
@@ -64,7 +71,8 @@ def react_reply(request: RecordedRequest) -> Reply:
     if SLOW_WORD in question and "Observation" not in last:
         return Reply(text=f"Thought: I can answer.\nAnswer: {SLOW_ANSWER}", token_delay=0.12)
     if "Observation" in last:
-        return Reply(text=f"Thought: I can answer now.\nAnswer: {FAST_ANSWER}", token_delay=0.01)
+        said = COMPARE_ANSWER if COMPARE_WORD in question.lower() else FAST_ANSWER
+        return Reply(text=f"Thought: I can answer now.\nAnswer: {said}", token_delay=0.01)
     return Reply(
         text="Thought: I should search the catalog.\nAction: search_media\n"
         'Action Input: {"query": "Alien"}'

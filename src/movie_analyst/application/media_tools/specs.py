@@ -81,7 +81,7 @@ MEDIA_TOOLS: tuple[ToolSpec, ...] = (
     ),
     _tool(
         "top_rated",
-        "The best-rated movies or shows of all time (rating weighted by number of votes).",
+        "The best-rated movies or shows of all time, by average rating among well-voted titles.",
         a.KindArgs,
         lambda c, x: c.top_rated(_kind(x)),
     ),
