@@ -154,8 +154,7 @@ class OfflineMediaCatalog(OfflineResolver, MediaCatalog):
         return page_of(list(items), total, page)
 
     async def top_rated(self, kind: MediaKind, page: int = 1) -> Page:
-        """By the critics' average (the `vote_average` shown), among films with at least
-        TOP_RATED_MIN_REVIEWS reviews; ties: the more reviewed first."""
+        """By the `vote_average` shown, among films TOP_RATED_MIN_REVIEWS critics reviewed."""
         self._films_only(kind)
         floor = listings.TOP_RATED_MIN_REVIEWS
         items, total = await self._reader.run(
