@@ -18,10 +18,11 @@ def _samples(metrics: PrometheusMetrics) -> dict[tuple[str, tuple[tuple[str, str
     }
 
 
-def _report(status: str = "succeeded") -> RunReport:
+def _report(status: str = "succeeded", user_id: str = "-") -> RunReport:
     return RunReport(
         run_id="r1", session_id="s1", model="offline", status=status, tool_calls=3,
         llm_seconds=0.25, tool_seconds=0.05, total_seconds=0.4, input_tokens=120, output_tokens=30,
+        user_id=user_id,
     )  # fmt: skip
 
 
@@ -36,7 +37,17 @@ def test_runs_count_by_status_and_track_those_in_flight() -> None:
     assert samples[("movie_analyst_runs_in_flight", ())] == 0
     assert samples[("movie_analyst_runs_total", (("status", "succeeded"),))] == 1
     assert samples[("movie_analyst_runs_total", (("status", "cancelled"),))] == 1
-    assert samples[("movie_analyst_llm_tokens_total", (("kind", "input"),))] == 240
+    assert samples[("movie_analyst_llm_tokens_total", (("kind", "input"), ("user", "-")))] == 240
+
+
+def test_tokens_are_counted_per_user_id() -> None:
+    metrics = PrometheusMetrics(process_collectors=False)
+    metrics.run_finished(_report(user_id="u-ann"))
+    metrics.run_finished(_report(user_id="u-bob"))
+    metrics.run_finished(_report(user_id="u-bob"))
+    samples = _samples(metrics)
+    assert samples[("movie_analyst_llm_tokens_total", (("kind", "output"), ("user", "u-ann")))] == 30
+    assert samples[("movie_analyst_llm_tokens_total", (("kind", "output"), ("user", "u-bob")))] == 60
 
 
 def test_a_finished_run_writes_one_log_line_with_its_costs(

@@ -94,6 +94,7 @@ class MeteredRunEventLog(RunEventLog):
                 total_seconds=total,
                 input_tokens=done.input_tokens,
                 output_tokens=done.output_tokens,
+                user_id=done.user_id,
             )
         )
 

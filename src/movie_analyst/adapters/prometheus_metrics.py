@@ -59,7 +59,10 @@ class PrometheusMetrics(Metrics):
             registry=r,
         )
         self.tokens = Counter(
-            "movie_analyst_llm_tokens", "LLM tokens by kind", ["kind"], registry=r
+            "movie_analyst_llm_tokens",
+            "LLM tokens by kind and user (a user id, '-' when nobody signed in)",
+            ["kind", "user"],
+            registry=r,
         )
         self.upstream_calls = Counter(
             "movie_analyst_upstream_calls",
@@ -91,9 +94,9 @@ class PrometheusMetrics(Metrics):
         self.runs.labels(report.status).inc()
         self.run_seconds.observe(report.total_seconds)
         if report.input_tokens:
-            self.tokens.labels("input").inc(report.input_tokens)
+            self.tokens.labels("input", report.user_id).inc(report.input_tokens)
         if report.output_tokens:
-            self.tokens.labels("output").inc(report.output_tokens)
+            self.tokens.labels("output", report.user_id).inc(report.output_tokens)
         log.info("run", extra=run_fields(report))
 
     def upstream_call(self, upstream: str, *, ok: bool, seconds: float | None = None) -> None:
@@ -131,4 +134,5 @@ def run_fields(report: RunReport) -> dict[str, object]:
         "duration_ms": round(report.total_seconds * 1000, 1),
         "input_tokens": report.input_tokens,
         "output_tokens": report.output_tokens,
+        "user_id": report.user_id,
     }

@@ -114,3 +114,12 @@ class UserExists(ApplicationError):
     def __init__(self, name: str) -> None:
         super().__init__(f"a user named {name!r} already exists")
         self.name = name
+
+
+class UsageLimitReached(ApplicationError):
+    """A user's budget (runs a minute, LLM tokens a day) is spent: refused before anything is
+    stored. `retry_after`: whole seconds until the budget renews."""
+
+    def __init__(self, message: str, *, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after

@@ -25,6 +25,7 @@ class RunFinished(msgspec.Struct, frozen=True, kw_only=True, tag="done", tag_fie
     output_tokens: int | None = None
     model: str = ""  # the run's model, when the ending run reports it (for metrics)
     run_seconds: float | None = None  # started -> finished, when the run had started
+    user_id: str = "-"  # whose run it was (a User.id, "-": nobody signed in), for metrics
 
 
 RunEventBody = AnswerToken | ToolStep | RunFinished

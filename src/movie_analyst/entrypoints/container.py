@@ -211,6 +211,7 @@ class Container(containers.DeclarativeContainer):
         task_runner=task_runner,
         session_runs=session_runs,
         run_owners=runs.run_owners,
+        usage_limits=runs.usage_limits,
         agent=agent,
         conversation_index=conversation_index,
         media_catalog=media_catalog,

@@ -9,6 +9,7 @@ on Redis. `Container.runs` is this container; the ports are re-exported there by
 from dependency_injector import containers, providers
 
 from movie_analyst.adapters.asyncio_task_runner import AsyncioTaskRunner
+from movie_analyst.adapters.in_memory_usage_limits import InMemoryUsageLimits
 from movie_analyst.adapters.memory_run_event_log import InMemoryRunEventLog
 from movie_analyst.adapters.metered_run_event_log import MeteredRunEventLog
 from movie_analyst.adapters.redis_coordination import RedisCoordination
@@ -16,11 +17,13 @@ from movie_analyst.adapters.redis_run_event_log import RedisRunEventLog
 from movie_analyst.adapters.redis_run_owners import RedisRunOwners
 from movie_analyst.adapters.redis_session_runs import RedisSessionRuns
 from movie_analyst.adapters.redis_task_runner import RedisTaskRunner
+from movie_analyst.adapters.redis_usage_limits import RedisUsageLimits
 from movie_analyst.application.ports.chat_repository import ChatRepository
 from movie_analyst.application.ports.metrics import Metrics
 from movie_analyst.application.ports.run_events import RunEventLog
 from movie_analyst.application.ports.session_runs import SessionRunRegistry
 from movie_analyst.application.ports.task_runner import TaskRunner
+from movie_analyst.application.ports.usage_limits import UsageLimits
 from movie_analyst.application.use_cases.runs.session_runs import SessionRuns
 from movie_analyst.entrypoints import choices
 from movie_analyst.entrypoints.settings import Settings
@@ -83,4 +86,23 @@ class RunPorts(containers.DeclarativeContainer):
             RedisRunOwners, redis=redis, lease_seconds=settings.provided.run_lease_seconds
         ),
         **{IN_PROCESS: providers.Object(None)},
+    )
+    # USER_RUNS_PER_MINUTE / USER_TOKENS_PER_DAY: counted where runs are coordinated, so
+    # every replica and worker shares one budget per user; None (no check at all) when unset.
+    usage_limits: providers.Provider[UsageLimits | None] = providers.Selector(
+        settings.provided.usage_limits,
+        off=providers.Object(None),
+        redis=providers.Singleton(
+            RedisUsageLimits,
+            redis=redis,
+            runs_per_minute=settings.provided.user_runs_per_minute,
+            tokens_per_day=settings.provided.user_tokens_per_day,
+        ),
+        **{
+            IN_PROCESS: providers.Singleton(
+                InMemoryUsageLimits,
+                runs_per_minute=settings.provided.user_runs_per_minute,
+                tokens_per_day=settings.provided.user_tokens_per_day,
+            )
+        },
     )

@@ -72,6 +72,8 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     redis_url: str | None = None  # set: runs are coordinated through Redis (several processes)
     redis_key_prefix: str = "movie-analyst:"  # lets deployments (and tests) share one Redis
     run_lease_seconds: float = 15.0  # a dead replica's runs are recovered within this
+    user_runs_per_minute: int = 0  # per signed-in user (else the shared space); 0: no limit
+    user_tokens_per_day: int = 0  # LLM tokens (input + output) per UTC day; 0: no limit
 
     def __post_init__(self) -> None:
         _positive("DATABASE_POOL_SIZE", self.database_pool_size)
@@ -94,6 +96,8 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
         _positive("RUN_LEASE_SECONDS", self.run_lease_seconds)
         if self.http_retries < 0:
             raise SettingsError("HTTP_RETRIES must be 0 or more")
+        _limit("USER_RUNS_PER_MINUTE", self.user_runs_per_minute)
+        _limit("USER_TOKENS_PER_DAY", self.user_tokens_per_day)
         if not 0 < self.port < 65536:
             raise SettingsError("PORT must be between 1 and 65535")
         try:
@@ -112,6 +116,13 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
         return "token" if self.api_auth_token else "none"
 
     @property
+    def usage_limits(self) -> Literal["off", "redis", "in-process"]:
+        """Where budgets are counted: nowhere without a limit, else where runs are coordinated."""
+        if not (self.user_runs_per_minute or self.user_tokens_per_day):
+            return "off"
+        return self.coordination
+
+    @property
     def coordination(self) -> Literal["redis", "in-process"]:
         """Where runs are coordinated: Redis when REDIS_URL is set, else this process."""
         return "redis" if self.redis_url else "in-process"
@@ -125,6 +136,11 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
 def _positive(name: str, value: float) -> None:
     if value <= 0:
         raise SettingsError(f"{name} must be greater than 0, got {value!r}")
+
+
+def _limit(name: str, value: int) -> None:
+    if value < 0:
+        raise SettingsError(f"{name} must be 0 or more (0: no limit), got {value!r}")
 
 
 def _check_redis_url(url: str) -> None:

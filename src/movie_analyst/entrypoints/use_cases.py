@@ -15,6 +15,7 @@ from movie_analyst.application.ports.media_catalog import MediaCatalog
 from movie_analyst.application.ports.run_events import RunEventLog
 from movie_analyst.application.ports.session_runs import SessionRunRegistry
 from movie_analyst.application.ports.task_runner import TaskRunner
+from movie_analyst.application.ports.usage_limits import UsageLimits
 from movie_analyst.application.use_cases.conversations.ask_analyst import AskAnalyst
 from movie_analyst.application.use_cases.conversations.continue_conversation import (
     ContinueConversation,
@@ -65,6 +66,7 @@ class UseCases(containers.DeclarativeContainer):
     task_runner: providers.Dependency[TaskRunner] = providers.Dependency()
     session_runs: providers.Dependency[SessionRunRegistry] = providers.Dependency()
     run_owners: providers.Dependency[RedisRunOwners | None] = providers.Dependency()
+    usage_limits: providers.Dependency[UsageLimits | None] = providers.Dependency()
     agent: providers.Dependency[Agent] = providers.Dependency()
     conversation_index: providers.Dependency[ConversationIndex] = providers.Dependency()
     media_catalog: providers.Dependency[MediaCatalog] = providers.Dependency()
@@ -83,6 +85,7 @@ class UseCases(containers.DeclarativeContainer):
         hydrate=hydrate_memory,
         timeout_seconds=settings.provided.agent_timeout_seconds,
         clock=providers.Object(utc_now),
+        limits=usage_limits,
     )
     submit_message = providers.Singleton(
         SubmitMessage,
@@ -97,7 +100,7 @@ class UseCases(containers.DeclarativeContainer):
         clock=providers.Object(utc_now),
     )
     follow_run = providers.Singleton(FollowRun, repository=chat_repository, events=run_event_log)
-    chat = providers.Singleton(Chat, submit=submit_message, follow=follow_run)
+    chat = providers.Singleton(Chat, submit=submit_message, follow=follow_run, limits=usage_limits)
     get_run_status = providers.Singleton(GetRunStatus, repository=chat_repository)
     get_session_status = providers.Singleton(
         GetSessionStatus, repository=chat_repository, sessions=session_runs
@@ -156,6 +159,7 @@ class UseCases(containers.DeclarativeContainer):
         cancel=cancel_run,
         import_session=import_session,
         clock=providers.Object(utc_now),
+        limits=usage_limits,
     )
     ask_analyst = providers.Singleton(AskAnalyst, conversation=continue_conversation)
     call_media_tool = providers.Singleton(

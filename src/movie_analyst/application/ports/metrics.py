@@ -16,6 +16,7 @@ class RunReport:
     total_seconds: float = 0.0
     input_tokens: int | None = None  # None when the gateway did not report usage
     output_tokens: int | None = None
+    user_id: str = "-"  # whose run: a User.id (bounded by the users table), "-": nobody's
 
 
 class Metrics(Protocol):

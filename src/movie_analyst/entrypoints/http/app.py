@@ -5,11 +5,12 @@ from contextlib import asynccontextmanager
 
 from litestar import Litestar, Router
 from litestar.config.cors import CORSConfig
+from litestar.di import Provide
 from litestar.openapi import OpenAPIConfig
 
 from movie_analyst import __version__
 from movie_analyst.entrypoints.container import Container
-from movie_analyst.entrypoints.http import archive, health, metrics, models, runs, sessions
+from movie_analyst.entrypoints.http import archive, health, me, metrics, models, runs, sessions
 from movie_analyst.entrypoints.http.auth import Guard, ProxyGuard, TokenGuard, UserKeyGuard
 from movie_analyst.entrypoints.http.conformance import (
     fix_options_allow,
@@ -25,7 +26,7 @@ from movie_analyst.entrypoints.mcp.http import McpHttp
 from movie_analyst.entrypoints.settings import load_settings
 
 # Each module exposes `build(container) -> Router`; its routes and dependencies stay inside it.
-ROUTE_MODULES = (health, sessions, runs, models, archive, metrics, openai_routes)
+ROUTE_MODULES = (health, sessions, runs, models, archive, metrics, me, openai_routes)
 
 MAX_BODY_BYTES = 64 * 1024
 
@@ -47,6 +48,7 @@ def create_app(container: Container | None = None) -> Litestar:
         before_request=strict_body,
         before_send=[fix_options_allow],
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
+        dependencies={"user": Provide(me.signed_in_user, sync_to_thread=False)},
         cors_config=CORSConfig(
             allow_origins=list(settings.allowed_origins),
             allow_methods=["GET", "POST", "PATCH", "DELETE", "OPTIONS"],

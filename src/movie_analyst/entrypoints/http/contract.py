@@ -38,6 +38,8 @@ DESCRIPTIONS = {
     404: "Unknown session, run or message",
     409: "The session already has an active run (CONCURRENT_MESSAGE_POLICY=reject)",
     413: "Request body too large",
+    429: "The user's budget is spent (USER_RUNS_PER_MINUTE or USER_TOKENS_PER_DAY); nothing "
+    "was stored. Retry-After says in how many seconds it renews",
     500: "Internal error",
     502: "The LLM or catalog upstream failed or refused the key",
     503: "Storage, run coordination (Redis) or an upstream is unavailable (or rate limited)",
@@ -48,7 +50,7 @@ DESCRIPTIONS = {
 # Statuses beyond the generic ones (400, 401 under /api/v1, 404 with a path id, 413 with a
 # body, 500), per operation.
 EXTRA_STATUSES: dict[tuple[str, str], tuple[int, ...]] = {
-    ("post", "/api/v1/chat"): (404, 409, 502, 503, 504),
+    ("post", "/api/v1/chat"): (404, 409, 429, 502, 503, 504),
     # With REDIS_URL these ask Redis (who runs it, which runs a session has): 503 when it is down.
     ("get", "/api/v1/runs/{run_id}/events"): (503,),
     ("post", "/api/v1/runs/{run_id}/cancel"): (503,),
@@ -61,6 +63,7 @@ EXTRA_STATUSES: dict[tuple[str, str], tuple[int, ...]] = {
     ("get", "/api/v1/health"): (503,),
 }
 
+RETRY_AFTER = {"description": "Seconds until the budget renews", "schema": {"type": "integer"}}
 TEXT = {"schema": {"type": "string"}}
 # OpenAPI 3.1 reads the `schema` of an event stream as the schema of each event.
 SSE = {
@@ -124,7 +127,10 @@ def _statuses(method: str, path: str, operation: dict[str, Any]) -> list[int]:
 
 def _error_response(status: int) -> dict[str, Any]:
     ref = {"$ref": f"#/components/schemas/{ERROR_SCHEMA_NAME}"}
-    return {"description": DESCRIPTIONS[status], "content": {"application/json": {"schema": ref}}}
+    found = {"description": DESCRIPTIONS[status], "content": {"application/json": {"schema": ref}}}
+    if status == 429:
+        found["headers"] = {"Retry-After": RETRY_AFTER}
+    return found
 
 
 def closed_struct_names(types: list[type]) -> set[str]:

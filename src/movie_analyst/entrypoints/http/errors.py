@@ -1,6 +1,7 @@
 """The one table that maps application errors to HTTP statuses and JSON bodies."""
 
 import logging
+import math
 from typing import Any
 
 from litestar import Request, Response
@@ -21,6 +22,7 @@ from movie_analyst.application.errors import (
     UpstreamRateLimited,
     UpstreamTimeout,
     UpstreamUnavailable,
+    UsageLimitReached,
 )
 from movie_analyst.domain.errors import DomainError
 
@@ -31,6 +33,7 @@ STATUS_BY_ERROR: tuple[tuple[type[Exception], int, str], ...] = (
     (NotFound, 404, "not_found"),
     (SessionBusy, 409, "session_busy"),
     (InvalidRequest, 400, "invalid_request"),
+    (UsageLimitReached, 429, "usage_limit_reached"),
     (DomainError, 400, "invalid_request"),
     (LiveDataUnavailable, 422, "live_data_unavailable"),
     (UpstreamAuthError, 502, "upstream_auth"),
@@ -84,17 +87,27 @@ def error_body(exc: Exception) -> tuple[int, dict[str, object]]:
         body["run_id"] = exc.run_id
     if isinstance(exc, UpstreamError):
         body["upstream"] = exc.upstream
-    if isinstance(exc, UpstreamRateLimited) and exc.retry_after is not None:
-        body["retry_after"] = exc.retry_after
+    retry_after = retry_after_of(exc)
+    if retry_after is not None:
+        body["retry_after"] = retry_after
     return status, body
+
+
+def retry_after_of(exc: Exception) -> float | None:
+    """Seconds a client should wait before trying again, when the error says."""
+    if isinstance(exc, UpstreamRateLimited | UsageLimitReached):
+        return exc.retry_after
+    return None
+
+
+def retry_headers(exc: Exception) -> dict[str, str]:
+    retry_after = retry_after_of(exc)
+    return {} if retry_after is None else {"Retry-After": str(math.ceil(retry_after))}
 
 
 def application_error_handler(_: Request[Any, Any, Any], exc: Exception) -> Response[object]:
     status, body = error_body(exc)
-    headers = {}
-    if isinstance(exc, UpstreamRateLimited) and exc.retry_after is not None:
-        headers["Retry-After"] = str(int(exc.retry_after))
-    return Response(body, status_code=status, headers=headers)
+    return Response(body, status_code=status, headers=retry_headers(exc))
 
 
 def unexpected_error_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[object]:

@@ -3,6 +3,7 @@
 A probe touches only our own database (one indexed lookup). The LLM and catalog are reported
 by configured name, never called: a health check must not spend third-party quota. The engines
 in use are named (database, run coordination); `/ready` is the one that checks Redis.
+`auth_mode` tells a client (the UI) whether it must ask for an API key before anything else.
 """
 
 import logging
@@ -17,6 +18,7 @@ from movie_analyst import __version__
 from movie_analyst.application.errors import StorageError
 from movie_analyst.application.ports.chat_repository import ChatRepository
 from movie_analyst.entrypoints.container import Container
+from movie_analyst.entrypoints.settings import AuthMode
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +58,7 @@ class HealthOut(msgspec.Struct, frozen=True, kw_only=True):
     status: Literal["ok", "degraded"]
     version: str
     components: Components
+    auth_mode: AuthMode = "none"  # what a client must send (users: a key; proxy: nothing)
 
 
 class HealthProbe:
@@ -68,7 +71,9 @@ class HealthProbe:
         llm_provider: str,
         catalog_name: str,
         catalog_attribution: str = "",
+        auth_mode: AuthMode = "none",
     ) -> None:
+        self._auth_mode: AuthMode = auth_mode
         self._repository = repository
         self._engine: Literal["sqlite", "postgresql"] = database_engine
         catalog = CatalogHealth(name=catalog_name, attribution=catalog_attribution)
@@ -83,7 +88,9 @@ class HealthProbe:
         llm, catalog, runs = self._components
         components = Components(database=database, llm=llm, catalog=catalog, runs=runs)
         status: Literal["ok", "degraded"] = "ok" if database.status == "ok" else "degraded"
-        return HealthOut(status=status, version=__version__, components=components)
+        return HealthOut(
+            status=status, version=__version__, components=components, auth_mode=self._auth_mode
+        )
 
 
 async def _report(probe: HealthProbe) -> Response[HealthOut]:
@@ -134,6 +141,7 @@ def build(container: Container) -> Router:
                     llm_provider=llm,
                     catalog_name=catalog,
                     catalog_attribution=attribution,
+                    auth_mode=settings.auth,
                 )
             )
         return probes[0]

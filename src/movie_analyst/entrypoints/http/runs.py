@@ -15,6 +15,7 @@ from movie_analyst.application.use_cases.runs.get_session_status import (
     GetSessionStatus,
     SessionStatus,
 )
+from movie_analyst.domain.user import User
 from movie_analyst.entrypoints.container import Container
 from movie_analyst.entrypoints.http.provide import provide
 from movie_analyst.entrypoints.http.run_bodies import ChatBody, ChatOut, RunOut, SessionCancelOut
@@ -25,10 +26,13 @@ After = Annotated[int, Parameter(ge=0, description="replay events after this id"
 
 
 @post("/chat", status_code=200)
-async def chat(data: ChatBody, chat: Chat) -> Response[ChatOut] | ServerSentEvent:
+async def chat(
+    data: ChatBody, chat: Chat, user: User | None
+) -> Response[ChatOut] | ServerSentEvent:
     if data.stream:
-        return sse_response(await chat.events(data.session_id, data.message, data.model))
-    return Response(ChatOut.of(await chat.answer(data.session_id, data.message, data.model)))
+        return sse_response(await chat.events(data.session_id, data.message, data.model, user))
+    answer = await chat.answer(data.session_id, data.message, data.model, user)
+    return Response(ChatOut.of(answer))
 
 
 @get("/runs/{run_id:str}")

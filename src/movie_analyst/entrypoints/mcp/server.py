@@ -24,6 +24,7 @@ from movie_analyst.application.use_cases.conversations.ask_analyst import (
 )
 from movie_analyst.application.use_cases.tools.call_media_tool import CallMediaTool
 from movie_analyst.domain.errors import DomainError
+from movie_analyst.domain.user import User
 
 ASK_TOOL = "ask_movie_analyst"
 INSTRUCTIONS = (
@@ -38,10 +39,10 @@ def build_server(media: Callable[[], CallMediaTool], ask: Callable[[], AskAnalys
     async def list_tools(_: Any, __: types.PaginatedRequestParams | None) -> types.ListToolsResult:
         return types.ListToolsResult(tools=_tools(media()))
 
-    async def call_tool(_: Any, params: types.CallToolRequestParams) -> types.CallToolResult:
+    async def call_tool(ctx: Any, params: types.CallToolRequestParams) -> types.CallToolResult:
         arguments = params.arguments or {}
         if params.name == ASK_TOOL:
-            return await _guarded(_ask(ask(), arguments))
+            return await _guarded(_ask(ask(), arguments, _signed_in(ctx)))
         if all(tool.name != params.name for tool in media().tools()):
             raise MCPError(code=types.INVALID_PARAMS, message=f"unknown tool {params.name!r}")
         return await _guarded(_media(media(), params.name, arguments))
@@ -84,12 +85,21 @@ async def _media(
     return types.CallToolResult(content=[types.TextContent(text=text)])
 
 
-async def _ask(ask: AskAnalyst, arguments: dict[str, Any]) -> types.CallToolResult:
+def _signed_in(ctx: Any) -> User | None:
+    """Over HTTP, the user the auth middleware signed in (in the request's ASGI scope)."""
+    scope = getattr(getattr(ctx, "request", None), "scope", None)
+    found = scope.get("state", {}).get("user") if isinstance(scope, dict) else None
+    return found if isinstance(found, User) else None
+
+
+async def _ask(
+    ask: AskAnalyst, arguments: dict[str, Any], user: User | None
+) -> types.CallToolResult:
     try:
         args = msgspec.convert(arguments, AskArgs)
     except msgspec.ValidationError as exc:
         return _error(f"Invalid arguments for {ASK_TOOL}: {exc}")
-    answer = await ask.execute(args)
+    answer = await ask.execute(args, user)
     structured = msgspec.to_builtins(answer)
     return types.CallToolResult(
         content=[types.TextContent(text=answer.answer)], structured_content=structured

@@ -14,6 +14,7 @@ from movie_analyst.domain.conversation import Turn
 from movie_analyst.domain.message import Role
 from movie_analyst.domain.run import RunStatus
 from movie_analyst.domain.run_event import RunFinished, ToolStep
+from movie_analyst.domain.user import User
 
 ASK_DESCRIPTION = (
     "Ask Movie Analyst, a movie & TV research agent, a question in plain words. It looks "
@@ -49,6 +50,7 @@ class AnalystAnswer(msgspec.Struct, frozen=True, kw_only=True):
 
 class AskAnalyst:
     """Rules:
+    - `user` asks (nobody signed in: None); their budgets are checked first.
     - A question starts a new stored conversation unless `session_id` names one to continue
       (`SessionNotFound`); `SubmitMessage`'s rules apply to the question.
     - The whole answer is awaited (the agent need not stream it); a failed run raises its
@@ -59,9 +61,11 @@ class AskAnalyst:
     def __init__(self, *, conversation: ContinueConversation) -> None:
         self._conversation = conversation
 
-    async def execute(self, args: AskArgs) -> AnalystAnswer:
+    async def execute(self, args: AskArgs, user: User | None = None) -> AnalystAnswer:
         turns = [Turn(role=Role.USER, content=args.question)]
-        started = await self._conversation.start(turns, session_id=args.session_id, stream=False)
+        started = await self._conversation.start(
+            turns, session_id=args.session_id, stream=False, user=user
+        )
         steps: list[ToolStep] = []
         try:
             async for event in self._conversation.events(started):

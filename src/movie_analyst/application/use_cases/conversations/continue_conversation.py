@@ -8,6 +8,7 @@ import msgspec
 from movie_analyst.application.errors import InvalidRequest
 from movie_analyst.application.ports.chat_repository import ChatRepository
 from movie_analyst.application.ports.conversation_index import ConversationIndex
+from movie_analyst.application.ports.usage_limits import UsageLimits
 from movie_analyst.application.use_cases.runs.cancel_run import CancelRun
 from movie_analyst.application.use_cases.runs.chat import failure_of
 from movie_analyst.application.use_cases.runs.follow_run import FollowRun
@@ -18,6 +19,8 @@ from movie_analyst.domain.conversation import Turn, conversation_key, title_of
 from movie_analyst.domain.message import Role
 from movie_analyst.domain.run import Run, RunStatus
 from movie_analyst.domain.run_event import RunEvent, RunFinished
+from movie_analyst.domain.usage import budget_owner
+from movie_analyst.domain.user import User
 
 CLIENT_METADATA = {"client": "openai-compatible"}
 
@@ -37,6 +40,7 @@ class ContinueConversation:
       whose conversation so far is every turn before the last, found through the
       `ConversationIndex`; else a new session, titled by the first user turn and seeded with
       the earlier turns, so the agent reads them as its memory.
+    - With limits, `user`'s budgets are checked before anything is stored (`UsageLimitReached`).
     - Only the last turn is submitted (`SubmitMessage`'s rules apply); a known session keeps
       its own record of what was said before.
     - A run that succeeds is remembered under the conversation including its answer, so the
@@ -55,7 +59,9 @@ class ContinueConversation:
         cancel: CancelRun,
         import_session: ImportSession,
         clock: Callable[[], datetime],
+        limits: UsageLimits | None = None,
     ) -> None:
+        self._limits = limits
         self._repository = repository
         self._index = index
         self._submit = submit
@@ -71,13 +77,16 @@ class ContinueConversation:
         session_id: str | None = None,
         model: str | None = None,
         stream: bool = True,
+        user: User | None = None,
     ) -> ConversationRun:
         said = [t for t in turns if t.role is not Role.SYSTEM]
         if not said or said[-1].role is not Role.USER:
             raise InvalidRequest("the conversation must end with a user message")
+        if self._limits is not None:  # before a new conversation is seeded
+            await self._limits.admit(budget_owner(user))
         session = session_id or await self._known(said[:-1]) or await self._seed(said)
         run = await self._submit.execute(
-            session_id=session, message=said[-1].content, model=model, stream=stream
+            session_id=session, message=said[-1].content, model=model, stream=stream, user=user
         )
         return ConversationRun(run=run, turns=said)
 
@@ -89,9 +98,16 @@ class ContinueConversation:
             yield event
 
     async def answer(
-        self, turns: Sequence[Turn], *, session_id: str | None = None, model: str | None = None
+        self,
+        turns: Sequence[Turn],
+        *,
+        session_id: str | None = None,
+        model: str | None = None,
+        user: User | None = None,
     ) -> tuple[ConversationRun, RunFinished]:
-        started = await self.start(turns, session_id=session_id, model=model, stream=False)
+        started = await self.start(
+            turns, session_id=session_id, model=model, stream=False, user=user
+        )
         outcome = await self._follow.outcome(started.run.id)
         if outcome.status is RunStatus.FAILED:
             raise failure_of(outcome)

@@ -11,12 +11,14 @@ from movie_analyst.application.ports.agent import Agent, AgentFinal
 from movie_analyst.application.ports.chat_repository import ChatRepository
 from movie_analyst.application.ports.run_events import RunEventLog
 from movie_analyst.application.ports.session_runs import SessionRunRegistry
+from movie_analyst.application.ports.usage_limits import UsageLimits
 from movie_analyst.application.use_cases.runs.hydrate_memory import HydrateMemory
 from movie_analyst.application.use_cases.runs.notices import PENDING_MESSAGE_ID
 from movie_analyst.application.use_cases.runs.run_outcome import RunOutcome, RunProgress
 from movie_analyst.domain.message import NewMessage, Role
 from movie_analyst.domain.run import Run, RunStatus
 from movie_analyst.domain.run_event import AnswerToken, ToolStep
+from movie_analyst.domain.usage import SHARED_SPACE
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +43,8 @@ class ExecuteRun:
       always follows the answer before it.
     - While it streams, the answer so far is saved on the run every `checkpoint_seconds` at most,
       so after a crash the interrupted run keeps what the user had seen.
+    - Its LLM tokens count against `user_id`'s daily budget (`UsageLimits`), before its end
+      is announced.
     - A shutdown that finds the run still waiting with its message leaves it `queued` in the
       store (the next start runs it); its followers are told it was interrupted.
     """
@@ -56,6 +60,7 @@ class ExecuteRun:
         timeout_seconds: float,
         clock: Callable[[], datetime],
         checkpoint_seconds: float = CHECKPOINT_SECONDS,
+        limits: UsageLimits | None = None,
     ) -> None:
         self._checkpoint_every = checkpoint_seconds
         self._repository = repository
@@ -65,10 +70,12 @@ class ExecuteRun:
         self._hydrate = hydrate
         self._timeout = timeout_seconds
         self._clock = clock
-        self._outcome = RunOutcome(repository=repository, events=events, clock=clock)
+        self._outcome = RunOutcome(repository=repository, events=events, clock=clock, limits=limits)
 
-    async def execute(self, run: Run, message: str, *, stream: bool = True) -> None:
-        progress = RunProgress(run)
+    async def execute(
+        self, run: Run, message: str, *, stream: bool = True, user_id: str = SHARED_SPACE
+    ) -> None:
+        progress = RunProgress(run, user_id)
         try:
             async with self._sessions.turn(run.session_id, run.id):
                 # The outcome is stored before the turn passes on: the next queued run's

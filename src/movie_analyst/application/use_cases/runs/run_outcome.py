@@ -11,6 +11,7 @@ import msgspec
 from movie_analyst.application.ports.chat_repository import ChatRepository
 from movie_analyst.application.ports.run_events import RunEventLog
 from movie_analyst.application.ports.task_runner import SHUTDOWN_REASON
+from movie_analyst.application.ports.usage_limits import UsageLimits
 from movie_analyst.application.use_cases.runs.notices import (
     INTERRUPTED_ERROR,
     PENDING_MESSAGE_ID,
@@ -21,6 +22,7 @@ from movie_analyst.application.use_cases.runs.notices import (
 from movie_analyst.domain.message import NewMessage, Role
 from movie_analyst.domain.run import Run, RunStatus
 from movie_analyst.domain.run_event import RunFinished, ToolStep
+from movie_analyst.domain.usage import SHARED_SPACE
 
 log = logging.getLogger(__name__)
 
@@ -28,8 +30,9 @@ log = logging.getLogger(__name__)
 class RunProgress:
     """What the run has produced so far, kept for whichever way it ends."""
 
-    def __init__(self, run: Run) -> None:
+    def __init__(self, run: Run, user_id: str = SHARED_SPACE) -> None:
         self.run = run
+        self.user_id = user_id  # whose budget the run's tokens count against
         self.answer = ""
         self.usage: tuple[int | None, int | None] = (None, None)
         self.steps: list[ToolStep] = []  # stored with the answer, so history can show them
@@ -42,11 +45,17 @@ class RunOutcome:
     stored its user message), saves the run's final state, then sends one `RunFinished`."""
 
     def __init__(
-        self, *, repository: ChatRepository, events: RunEventLog, clock: Callable[[], datetime]
+        self,
+        *,
+        repository: ChatRepository,
+        events: RunEventLog,
+        clock: Callable[[], datetime],
+        limits: UsageLimits | None = None,
     ) -> None:
         self._repository = repository
         self._events = events
         self._clock = clock
+        self._limits = limits
 
     async def succeeded(self, progress: RunProgress) -> None:
         await self._finish(progress, RunStatus.SUCCEEDED, progress.answer)
@@ -102,6 +111,10 @@ class RunOutcome:
         except Exception:
             log.exception("run %s: could not store its outcome (%s)", run.id, status)
         input_tokens, output_tokens = progress.usage
+        if self._limits is not None and (input_tokens or output_tokens):
+            # Before the final event: the user's next question is checked against these.
+            tokens = (input_tokens or 0) + (output_tokens or 0)
+            await _spend(self._limits, progress.user_id, tokens)
         done = RunFinished(
             status=status,
             content=progress.answer,
@@ -111,6 +124,7 @@ class RunOutcome:
             output_tokens=output_tokens,
             model=run.model,
             run_seconds=run.run_seconds,
+            user_id=progress.user_id,
         )
         progress.ended = True
         await self._events.append(run.id, run.session_id, done)
@@ -129,3 +143,10 @@ class RunOutcome:
             steps=steps,
         )
         return (await self._repository.add_message(message)).id
+
+
+async def _spend(limits: UsageLimits, user_id: str, tokens: int) -> None:
+    try:
+        await limits.spend(user_id, tokens)
+    except Exception:  # the answer stands; the budget under-counts this run
+        log.exception("could not count %d tokens against a user's budget", tokens)

@@ -17,6 +17,8 @@ from movie_analyst.application.use_cases.runs.notices import PENDING_MESSAGE_ID
 from movie_analyst.application.use_cases.runs.recover_interrupted_runs import interrupt_run
 from movie_analyst.domain.message import NewMessage, Role
 from movie_analyst.domain.run import Run, RunStatus
+from movie_analyst.domain.usage import budget_owner
+from movie_analyst.domain.user import User
 
 MAX_MESSAGE_LENGTH = 4000
 
@@ -40,6 +42,8 @@ class SubmitMessage:
       message is kept with its run (`pending_message`) and enters the conversation when the
       run starts, so user messages never follow each other and a crash still loses nothing.
     - `stream=False`: nobody follows the answer word by word, so the agent need not stream it.
+    - The run's LLM tokens count against `user`'s budget (nobody signed in: the shared space);
+      the doors check the budgets before this (`Chat`, `ContinueConversation`).
     """
 
     def __init__(
@@ -66,7 +70,13 @@ class SubmitMessage:
         self._clock = clock
 
     async def execute(
-        self, *, session_id: str, message: str, model: str | None = None, stream: bool = True
+        self,
+        *,
+        session_id: str,
+        message: str,
+        model: str | None = None,
+        stream: bool = True,
+        user: User | None = None,
     ) -> Run:
         _validate(message)
         async with self._sessions.admission(session_id):
@@ -91,10 +101,10 @@ class SubmitMessage:
             if active:
                 await self._repository.add_run(run)
             else:  # message and run together; SessionBusy if another process got there first
-                user = NewMessage(
+                asked = NewMessage(
                     session_id=session_id, role=Role.USER, content=message, run_id=run_id
                 )
-                run = await self._repository.admit_run(run, user)
+                run = await self._repository.admit_run(run, asked)
             try:
                 await self._sessions.register(session_id, run.id)
             except CoordinationUnavailable:
@@ -102,8 +112,10 @@ class SubmitMessage:
                 await interrupt_run(self._repository, run, self._clock())
                 raise
             self._events.open(run.id, session_id)
+            spender = budget_owner(user)
             self._runner.submit(
-                run.id, lambda: self._execute_run.execute(run, message, stream=stream)
+                run.id,
+                lambda: self._execute_run.execute(run, message, stream=stream, user_id=spender),
             )
         return run
 

@@ -12,7 +12,7 @@ from litestar.exceptions import HTTPException
 
 from movie_analyst.application.errors import ApplicationError, NotFound
 from movie_analyst.domain.errors import DomainError
-from movie_analyst.entrypoints.http.errors import ERROR_CODES, error_body
+from movie_analyst.entrypoints.http.errors import ERROR_CODES, error_body, retry_headers
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +37,7 @@ def _application_error(_: Request[Any, Any, Any], exc: Exception) -> Response[An
     if isinstance(exc, UnknownModel):
         code, param = "model_not_found", "model"
     message = openai_error(str(body["detail"]), status=status, code=code, param=param)
-    return Response(message, status_code=status)
+    return Response(message, status_code=status, headers=retry_headers(exc))
 
 
 def _other_error(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:

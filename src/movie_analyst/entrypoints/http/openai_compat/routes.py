@@ -16,6 +16,7 @@ from movie_analyst.application.use_cases.conversations.continue_conversation imp
     ContinueConversation,
 )
 from movie_analyst.application.use_cases.models.list_models import ListModels
+from movie_analyst.domain.user import User
 from movie_analyst.entrypoints.container import Container
 from movie_analyst.entrypoints.http.openai_compat.bodies import (
     ChatCompletionBody,
@@ -43,13 +44,14 @@ async def chat_completions(
     data: ChatCompletionBody,
     conversation: ContinueConversation,
     list_all_models: ListModels,
+    user: User | None,
     session_header: SessionHeader = None,
 ) -> Response[Any] | Stream:
     model = gateway_model(data.model, await list_all_models.execute())
     session_id = session_header or (data.metadata or {}).get("session_id")
     turns = turns_of(data.messages)
     if data.stream:
-        started = await conversation.start(turns, session_id=session_id, model=model)
+        started = await conversation.start(turns, session_id=session_id, model=model, user=user)
         chunks = completion_chunks(
             conversation,
             started,
@@ -58,7 +60,7 @@ async def chat_completions(
         )
         headers = {"Cache-Control": "no-cache", SESSION_HEADER: started.run.session_id}
         return Stream(chunks, media_type="text/event-stream", headers=headers)
-    started, done = await conversation.answer(turns, session_id=session_id, model=model)
+    started, done = await conversation.answer(turns, session_id=session_id, model=model, user=user)
     body = Completion(started.run.id, data.model).whole(done)
     return Response(body, headers={SESSION_HEADER: started.run.session_id})
 
