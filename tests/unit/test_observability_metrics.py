@@ -46,8 +46,9 @@ def test_tokens_are_counted_per_user_id() -> None:
     metrics.run_finished(_report(user_id="u-bob"))
     metrics.run_finished(_report(user_id="u-bob"))
     samples = _samples(metrics)
-    assert samples[("movie_analyst_llm_tokens_total", (("kind", "output"), ("user", "u-ann")))] == 30
-    assert samples[("movie_analyst_llm_tokens_total", (("kind", "output"), ("user", "u-bob")))] == 60
+    output = "movie_analyst_llm_tokens_total", ("kind", "output")
+    assert samples[(output[0], (output[1], ("user", "u-ann")))] == 30
+    assert samples[(output[0], (output[1], ("user", "u-bob")))] == 60
 
 
 def test_a_finished_run_writes_one_log_line_with_its_costs(
