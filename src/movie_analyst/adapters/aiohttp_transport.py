@@ -71,11 +71,10 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
                 keepalive_timeout=_KEEPALIVE_SECONDS,
                 ssl=httpx.create_ssl_context(),  # httpx's verification: certifi or SSL_CERT_FILE
             )
-            # httpx decodes Content-Encoding itself; env proxies are honoured as httpx does.
+            # httpx decodes Content-Encoding itself. No trust_env: it would read ~/.netrc in a
+            # thread on every request, and httpx given a transport ignores env proxies too.
             self._session = aiohttp.ClientSession(
-                connector=connector,
-                auto_decompress=False,
-                trust_env=True,
+                connector=connector, auto_decompress=False, trust_env=False
             )
             self._loop = loop
         return self._session
