@@ -19,6 +19,7 @@ import httpx
 import psutil  # type: ignore[import-untyped]
 
 from bench.runs_processes import ROOT, SERVER_MAX_CONNECTIONS, cpu_seconds
+from movie_analyst.adapters.http_pool import pool_transport
 from tests.support.catalog import imported_catalog
 from tests.support.redis_server import delete_prefix
 
@@ -72,10 +73,10 @@ async def workers(count: int, env: dict[str, str]) -> AsyncIterator[tuple[httpx.
     command = [sys.executable, "-m", "movie_analyst.entrypoints.cli", "serve"]
     command += ["--workers", str(count), "--host", "127.0.0.1", "--port", str(port)]
     process = subprocess.Popen(command, cwd=ROOT, env=full)  # noqa: ASYNC220 (returns at once)
-    limits = httpx.Limits(max_connections=400, max_keepalive_connections=400)
+    transport = pool_transport(400)  # a cheap load generator (see bench/runs_processes.py)
     try:
         async with httpx.AsyncClient(
-            base_url=f"http://127.0.0.1:{port}", timeout=120, limits=limits
+            base_url=f"http://127.0.0.1:{port}", timeout=120, transport=transport
         ) as client:
             await _ready(client, process)
             yield client, process.pid

@@ -13,12 +13,10 @@ import httpx
 from httpx_sse import aconnect_sse
 
 from bench.figures import p50
+from movie_analyst.adapters.http_pool import pool_transport
 
 LLM_CALLS_PER_CHAT = 2  # one tool call, then the answer
 CLIENT_CONNECTIONS = 8
-_SHARD_LIMITS = httpx.Limits(
-    max_connections=CLIENT_CONNECTIONS, max_keepalive_connections=CLIENT_CONNECTIONS
-)
 
 
 async def session(client: httpx.AsyncClient) -> str:
@@ -58,10 +56,12 @@ async def rate(
 ) -> Rate:
     """Chats per second with `concurrency` clients, each in its own session, for `window` s.
 
-    The load comes from small clients of CLIENT_CONNECTIONS each: one client with 128
-    connections spends the shared cores on httpcore's pool scans (httpx's own pool)."""
+    The load comes from small clients of CLIENT_CONNECTIONS each, on the server's own upstream
+    transport (aiohttp's pool): the load generator shares the two cores with the servers."""
     shards = [
-        httpx.AsyncClient(base_url=client.base_url, timeout=120, limits=_SHARD_LIMITS)
+        httpx.AsyncClient(
+            base_url=client.base_url, timeout=120, transport=pool_transport(CLIENT_CONNECTIONS)
+        )
         for _ in range(max(1, concurrency // CLIENT_CONNECTIONS))
     ]
     try:
