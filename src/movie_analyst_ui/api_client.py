@@ -47,9 +47,14 @@ class ApiClient:
     ) -> None:
         headers = {"Authorization": f"Bearer {token}"} if token else {}
         self.base_url = base_url.rstrip("/")
+        self._timeout, self._transport = timeout, transport
         self._http = httpx.Client(
             base_url=self.base_url, headers=headers, timeout=timeout, transport=transport
         )
+
+    def with_key(self, key: str | None) -> ApiClient:
+        """The same server with another bearer key (a user's API key; None: none)."""
+        return ApiClient(self.base_url, token=key, timeout=self._timeout, transport=self._transport)
 
     @classmethod
     def from_env(cls) -> ApiClient:
@@ -60,6 +65,10 @@ class ApiClient:
 
     def health(self) -> JSON:
         return self._json("GET", "/health")
+
+    def me(self) -> JSON:
+        """{auth_mode, user: {id, name, is_admin} | None, limits}: who this key signs in as."""
+        return self._json("GET", f"{API}/me")
 
     def models(self) -> JSON:
         return self._json("GET", f"{API}/models")

@@ -1,7 +1,8 @@
 """Movie Analyst's chat UI. An HTTP client of the backend only: it never imports the server code.
 
 Run: `movie-analyst ui` (or `streamlit run src/movie_analyst_ui/app.py`) with BACKEND_URL (default
-http://127.0.0.1:8000) and, when the server has one, API_AUTH_TOKEN.
+http://127.0.0.1:8000) and, when the server has one, API_AUTH_TOKEN. With AUTH_MODE=users on the
+server, each person signs in with their own API key (`components/sign_in.py`).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import streamlit as st
 
 from movie_analyst_ui import runs, state
 from movie_analyst_ui.api_client import ApiError
-from movie_analyst_ui.components import sidebar
+from movie_analyst_ui.components import sidebar, sign_in
 from movie_analyst_ui.components.chat_row import render_pending_dialog
 from movie_analyst_ui.components.errors import show_error
 from movie_analyst_ui.components.focus import restore_focus
@@ -34,15 +35,17 @@ def main() -> None:
     st.set_page_config(page_title="Movie Analyst", page_icon="🎬", layout="wide")
     apply_theme()
     saved = state.init()
+    health = _cached("health", state.api().health)
+    sign_in.gate(health)
     sessions = _sessions_or_stop()
     with st.sidebar:
         st.title(":material/movie: Movie Analyst")
+        sign_in.render_account()
         sidebar.render_conversations(sessions)
         st.divider()
         sidebar.render_preferences(
             _cached("models", state.api().models), saved.model, saved.streaming
         )
-        health = _cached("health", state.api().health)
         sidebar.render_credits(health)
     st.session_state[state.RATING_SOURCE] = rating_source(health)
     render_pending_dialog()

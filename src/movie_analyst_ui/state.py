@@ -26,6 +26,10 @@ RUN_MEDIA = "run_media"  # run_id -> RunExtras seen live, shown again under the 
 FINISHED = "finished_runs"  # run ids seen to end, so a stale status never loops a rejoin
 OUTCOMES = "run_outcomes"  # run_id -> (status, error) of ended runs; an ended run never changes
 RATING_SOURCE = "rating_source"  # whose scores the catalog serves ("critics", "TMDB users")
+AUTH_MODE = "auth_mode"  # the server's AUTH_MODE, from its health answer
+USER = "signed_in_user"  # {id, name, is_admin} of who this tab signed in as (users, proxy)
+# Kept across a sign-out; everything else of the tab (chats, caches, widgets) is forgotten.
+_KEPT = frozenset({API, STORE, AUTH_MODE})
 
 
 @dataclass(frozen=True)
@@ -106,3 +110,29 @@ def rating_source() -> str:
 def run_outcomes() -> dict[str, tuple[str, str | None]]:
     value: dict[str, tuple[str, str | None]] = st.session_state[OUTCOMES]
     return value
+
+
+def uses_keys() -> bool:
+    """AUTH_MODE=users: each person signs in with their own API key."""
+    return st.session_state.get(AUTH_MODE) == "users"
+
+
+def signed_in() -> dict[str, Any] | None:
+    value: dict[str, Any] | None = st.session_state.get(USER)
+    return value
+
+
+def sign_in(client: ApiClient, user: dict[str, Any]) -> None:
+    """From now on this tab calls the API with `client` (which holds the key) as `user`."""
+    st.session_state[API] = client
+    st.session_state[USER] = user
+
+
+def sign_out(reason: str | None = None) -> None:
+    """Forget the key and everything the tab showed; `reason` is shown on the key prompt."""
+    st.session_state[API] = api().with_key(None)
+    for name in [k for k in st.session_state if k not in _KEPT]:
+        del st.session_state[name]
+    st.query_params.pop(CHAT_PARAM, None)
+    if reason:
+        flash("warning", reason)

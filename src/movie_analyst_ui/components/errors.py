@@ -6,6 +6,7 @@ import re
 
 import streamlit as st
 
+from movie_analyst_ui import state
 from movie_analyst_ui.api_client import ApiError
 
 BY_CODE = {
@@ -14,6 +15,10 @@ BY_CODE = {
     "timeout": "The server is taking too long to respond. Wait a moment and try again.",
     "http_401": "The server wants an access token. Set API_AUTH_TOKEN for the UI to the "
     "server's value and restart the UI.",
+    "unauthorized": "The server wants an access token. Set API_AUTH_TOKEN for the UI to the "
+    "server's value and restart the UI.",
+    "usage_limit_reached": "You have reached a usage limit on this server: {detail}. "
+    "Your question was not sent.",
     "http_403": "The server refused the access token. Check that API_AUTH_TOKEN matches.",
     "not_found": "That conversation no longer exists. Pick another one or start a new chat.",
     "http_404": "That conversation no longer exists. Pick another one or start a new chat.",
@@ -35,6 +40,10 @@ BY_CODE = {
     "Check the server, then try again.",
     "bad_stream": "The answer stream broke off. The answer may still finish; reopen the chat.",
 }
+KEY_REFUSED = (
+    "The server no longer accepts your API key (it may have been rotated or removed). "
+    "Enter your current key to go on."
+)
 UNAVAILABLE = (
     "The model service is unavailable right now. Try again in a minute, or pick another model."
 )
@@ -68,4 +77,7 @@ def run_failure_message(error: str) -> str:
 
 
 def show_error(err: ApiError, backend_url: str = "") -> None:
+    if err.status == 401 and state.uses_keys():  # back to the key prompt, saying why
+        state.sign_out(KEY_REFUSED)
+        st.rerun()
     st.error(human_message(err, backend_url), icon=":material/error:")
