@@ -6,6 +6,7 @@ backstop that makes a second admitted active run impossible whatever the code do
 """
 
 import sqlite3
+from typing import Any
 
 import msgspec
 
@@ -34,20 +35,9 @@ _OWNED = f"SELECT 1 FROM sessions WHERE id = ? AND {OWNED}"
 async def admit_run(
     writer: Writer, run: Run, message: NewMessage, created_at: str, owner: str | None
 ) -> Run:
+    params = messages_sql.insert_params(message, created_at)
     try:
-        async with writer.transaction() as connection:
-            if owner is not None:  # another user's session is as missing as an unknown one
-                owned = await connection.execute_fetchall(_OWNED, (run.session_id, *mine(owner)))
-                if not list(owned):
-                    raise SessionNotFound(run.session_id)
-            active = list(await connection.execute_fetchall(_OLDEST_ACTIVE, (run.session_id,)))
-            if active:
-                raise SessionBusy(run.session_id, active[0][0])
-            params = messages_sql.insert_params(message, created_at)
-            row = await connection.execute_insert(messages_sql.INSERT_MESSAGE, params)
-            assert row is not None  # last_insert_rowid() always answers
-            run = msgspec.structs.replace(run, user_message_id=int(row[0]))
-            await connection.execute_fetchall(_INSERT, (*run_params(run), 1))
+        message_id = await writer.in_thread(lambda db: _admit(db, run, params, owner))
     except sqlite3.IntegrityError as exc:
         if is_foreign_key_error(exc):
             raise SessionNotFound(run.session_id) from exc
@@ -58,4 +48,28 @@ async def admit_run(
         raise StorageError(str(exc)) from exc
     except sqlite3.Error as exc:
         raise StorageError(str(exc)) from exc
-    return run
+    return msgspec.structs.replace(run, user_message_id=message_id)
+
+
+def _admit(db: sqlite3.Connection, run: Run, params: tuple[Any, ...], owner: str | None) -> int:
+    """On the connection's thread: the whole transaction in one hop."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        # Another user's session is as missing as an unknown one.
+        if (
+            owner is not None
+            and db.execute(_OWNED, (run.session_id, *mine(owner))).fetchone() is None
+        ):
+            raise SessionNotFound(run.session_id)
+        active = db.execute(_OLDEST_ACTIVE, (run.session_id,)).fetchone()
+        if active is not None:
+            raise SessionBusy(run.session_id, active[0])
+        message_id = db.execute(messages_sql.INSERT_MESSAGE, params).lastrowid
+        assert message_id is not None  # an INSERT always sets it
+        admitted = msgspec.structs.replace(run, user_message_id=message_id)
+        db.execute(_INSERT, (*run_params(admitted), 1))
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
+    return message_id
