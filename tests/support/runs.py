@@ -9,7 +9,11 @@ import msgspec
 
 from movie_analyst.adapters.memory_run_event_log import InMemoryRunEventLog
 from movie_analyst.application.ports.agent import Agent
+from movie_analyst.application.ports.conversation_index import ConversationIndex
 from movie_analyst.application.ports.run_events import RunEventLog
+from movie_analyst.application.use_cases.conversations.continue_conversation import (
+    ContinueConversation,
+)
 from movie_analyst.application.use_cases.runs.cancel_run import CancelRun
 from movie_analyst.application.use_cases.runs.cancel_session import CancelSession
 from movie_analyst.application.use_cases.runs.execute_run import ExecuteRun
@@ -18,6 +22,7 @@ from movie_analyst.application.use_cases.runs.get_session_status import GetSessi
 from movie_analyst.application.use_cases.runs.hydrate_memory import HydrateMemory
 from movie_analyst.application.use_cases.runs.session_runs import SessionRuns
 from movie_analyst.application.use_cases.runs.submit_message import Policy, SubmitMessage
+from movie_analyst.application.use_cases.sessions.import_session import ImportSession
 from movie_analyst.domain.message import Message
 from movie_analyst.domain.run import Run
 from movie_analyst.domain.run_event import RunEvent, RunEventBody, RunFinished
@@ -109,8 +114,21 @@ def make_kit(
         execute=execute,
         follow=FollowRun(repository=repository, events=events),
         cancel_run=CancelRun(repository=repository, runner=runner),
-        cancel_session=CancelSession(runner=runner, sessions=sessions),
+        cancel_session=CancelSession(runner=runner, sessions=sessions, repository=repository),
         session_status=GetSessionStatus(repository=repository, sessions=sessions),
+    )
+
+
+def conversation_of(kit: RunsKit, index: ConversationIndex) -> ContinueConversation:
+    """ContinueConversation over the kit's runs and `index`."""
+    return ContinueConversation(
+        repository=kit.repository,
+        index=index,
+        submit=kit.submit,
+        follow=kit.follow,
+        cancel=kit.cancel_run,
+        import_session=ImportSession(repository=kit.repository),
+        clock=utc_now,
     )
 
 

@@ -9,27 +9,17 @@ from movie_analyst.application.use_cases.conversations.ask_analyst import AskAna
 from movie_analyst.application.use_cases.conversations.continue_conversation import (
     ContinueConversation,
 )
-from movie_analyst.application.use_cases.sessions.import_session import ImportSession
 from movie_analyst.domain.conversation import Turn
 from movie_analyst.domain.message import Role
 from movie_analyst.domain.run_event import RunFinished
 from tests.fakes.agent import ScriptedAgent, answering
 from tests.fakes.conversation_index import DictConversationIndex
-from tests.support.runs import RunsKit, make_kit, utc_now
+from tests.support.runs import RunsKit, conversation_of, make_kit
 
 
 def _use_case(kit: RunsKit) -> tuple[ContinueConversation, DictConversationIndex]:
     index = DictConversationIndex()
-    use_case = ContinueConversation(
-        repository=kit.repository,
-        index=index,
-        submit=kit.submit,
-        follow=kit.follow,
-        cancel=kit.cancel_run,
-        import_session=ImportSession(repository=kit.repository),
-        clock=utc_now,
-    )
-    return use_case, index
+    return conversation_of(kit, index), index
 
 
 def user(text: str) -> Turn:

@@ -24,20 +24,20 @@ from tests.fakes.task_runner import RecordingTaskRunner
 from tests.support.storage import EPOCH, TickingClock
 
 
-def _no_runs() -> dict[str, Any]:
+def _no_runs(repo: InMemoryChatRepository) -> dict[str, Any]:
     sessions = SessionRuns()
     return {
         "sessions": sessions,
-        "stop": CancelSession(runner=RecordingTaskRunner(), sessions=sessions),
+        "stop": CancelSession(runner=RecordingTaskRunner(), sessions=sessions, repository=repo),
     }
 
 
 def _delete(repo: InMemoryChatRepository) -> DeleteSession:
-    return DeleteSession(repository=repo, **_no_runs())
+    return DeleteSession(repository=repo, **_no_runs(repo))
 
 
 def _clear(repo: InMemoryChatRepository) -> ClearMessages:
-    return ClearMessages(repository=repo, **_no_runs())
+    return ClearMessages(repository=repo, **_no_runs(repo))
 
 
 @pytest.fixture

@@ -24,6 +24,11 @@ class User(msgspec.Struct, frozen=True, kw_only=True):
     created_at: datetime
 
 
+def owner_of(user: User | None) -> str | None:
+    """Whose space a signed-in user works in (`Session.owner`); nobody signed in: None."""
+    return None if user is None else user.id
+
+
 class StoredKey(msgspec.Struct, frozen=True, kw_only=True):
     """What the server keeps of an API key: its public id and a digest, never the key."""
 

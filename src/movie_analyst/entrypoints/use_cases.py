@@ -106,7 +106,9 @@ class UseCases(containers.DeclarativeContainer):
         GetSessionStatus, repository=chat_repository, sessions=session_runs
     )
     cancel_run = providers.Singleton(CancelRun, repository=chat_repository, runner=task_runner)
-    cancel_session = providers.Singleton(CancelSession, runner=task_runner, sessions=session_runs)
+    cancel_session = providers.Singleton(
+        CancelSession, runner=task_runner, sessions=session_runs, repository=chat_repository
+    )
     resume_queued_run = providers.Singleton(
         ResumeQueuedRun,
         events=run_event_log,

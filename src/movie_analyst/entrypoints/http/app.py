@@ -5,7 +5,6 @@ from contextlib import asynccontextmanager
 
 from litestar import Litestar, Router
 from litestar.config.cors import CORSConfig
-from litestar.di import Provide
 from litestar.openapi import OpenAPIConfig
 
 from movie_analyst import __version__
@@ -18,6 +17,7 @@ from movie_analyst.entrypoints.http.conformance import (
     strict_body,
 )
 from movie_analyst.entrypoints.http.errors import EXCEPTION_HANDLERS
+from movie_analyst.entrypoints.http.identity import IDENTITY
 from movie_analyst.entrypoints.http.middleware import RequestContextMiddleware
 from movie_analyst.entrypoints.http.observability import ObservabilityMiddleware
 from movie_analyst.entrypoints.http.openai_compat import routes as openai_routes
@@ -48,7 +48,7 @@ def create_app(container: Container | None = None) -> Litestar:
         before_request=strict_body,
         before_send=[fix_options_allow],
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
-        dependencies={"user": Provide(me.signed_in_user, sync_to_thread=False)},
+        dependencies=IDENTITY,  # `user` and `owner`: who calls, and whose space it works in
         cors_config=CORSConfig(
             allow_origins=list(settings.allowed_origins),
             allow_methods=["GET", "POST", "PATCH", "DELETE", "OPTIONS"],

@@ -109,9 +109,12 @@ def to_markdown(export: SessionExport) -> str:
 
 @get("/session/{session_id:str}/export", media_type="application/json")
 async def export_session(
-    session_id: str, exporter: ExportSession, format: Literal["json", "markdown"] = "json"
+    session_id: str,
+    exporter: ExportSession,
+    owner: str | None,
+    format: Literal["json", "markdown"] = "json",
 ) -> Response[ArchivedSession] | Response[str]:
-    export = await exporter.execute(session_id)
+    export = await exporter.execute(session_id, owner=owner)
     if format == "markdown":
         return Response(to_markdown(export), media_type="text/markdown")
     return Response(_archived(export))
@@ -123,12 +126,15 @@ async def export_session(
     request_max_body_size=MAX_IMPORT_BYTES,
     description=IMPORT_LIMITS,
 )
-async def import_session(data: ArchivedSession, importer: ImportSession) -> ImportedOut:
+async def import_session(
+    data: ArchivedSession, importer: ImportSession, owner: str | None
+) -> ImportedOut:
     session, imported = await importer.execute(
         title=data.title,
         created_at=data.created_at,
         metadata=data.metadata,
         messages=data.messages,
+        owner=owner,
     )
     return ImportedOut(session_id=session.id, imported=imported)
 
@@ -137,9 +143,10 @@ async def import_session(data: ArchivedSession, importer: ImportSession) -> Impo
 async def search(
     q: Annotated[str, Parameter(max_length=MAX_QUERY_LENGTH, description="words to find")],
     searcher: SearchChats,
+    owner: str | None,
     limit: Annotated[int, Parameter(ge=1, le=MAX_RESULTS)] = 20,
 ) -> SearchOut:
-    hits = await searcher.execute(q, limit=limit)
+    hits = await searcher.execute(q, limit=limit, owner=owner)
     results = [
         SearchHitOut(
             session_id=h.session_id,

@@ -36,30 +36,39 @@ async def chat(
 
 
 @get("/runs/{run_id:str}")
-async def get_run(run_id: str, status: GetRunStatus) -> RunOut:
-    return RunOut.of(await status.execute(run_id))
+async def get_run(run_id: str, status: GetRunStatus, owner: str | None) -> RunOut:
+    return RunOut.of(await status.execute(run_id, owner=owner))
 
 
 @get("/runs/{run_id:str}/events")
 async def run_events(
-    run_id: str, follow: FollowRun, last_event_id: LastEventId = None, after: After = 0
+    run_id: str,
+    follow: FollowRun,
+    owner: str | None,
+    last_event_id: LastEventId = None,
+    after: After = 0,
 ) -> ServerSentEvent:
-    return sse_response(await follow.execute(run_id, after=_after(last_event_id, after)))
+    after = _after(last_event_id, after)
+    return sse_response(await follow.execute(run_id, after=after, owner=owner))
 
 
 @post("/runs/{run_id:str}/cancel", status_code=200)
-async def cancel_run(run_id: str, cancel: CancelRun) -> CancelOutcome:
-    return await cancel.execute(run_id)
+async def cancel_run(run_id: str, cancel: CancelRun, owner: str | None) -> CancelOutcome:
+    return await cancel.execute(run_id, owner=owner)
 
 
 @get("/session/{session_id:str}/status")
-async def session_status(session_id: str, session_state: GetSessionStatus) -> SessionStatus:
-    return await session_state.execute(session_id)
+async def session_status(
+    session_id: str, session_state: GetSessionStatus, owner: str | None
+) -> SessionStatus:
+    return await session_state.execute(session_id, owner=owner)
 
 
 @post("/session/{session_id:str}/cancel", status_code=200)
-async def cancel_session(session_id: str, cancel_all: CancelSession) -> SessionCancelOut:
-    stopped = await cancel_all.execute(session_id)
+async def cancel_session(
+    session_id: str, cancel_all: CancelSession, owner: str | None
+) -> SessionCancelOut:
+    stopped = await cancel_all.execute(session_id, owner=owner)
     return SessionCancelOut(session_id=session_id, cancelled=stopped > 0)
 
 

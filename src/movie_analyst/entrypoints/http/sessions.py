@@ -46,46 +46,51 @@ MessageLimit = Annotated[int | None, Parameter(ge=1, description="only the newes
 
 
 @post("/session/new", status_code=200)
-async def create_session(create: CreateSession, data: NewSessionBody | None = None) -> SessionIdOut:
+async def create_session(
+    create: CreateSession, owner: str | None, data: NewSessionBody | None = None
+) -> SessionIdOut:
     body = data or NewSessionBody()
-    session = await create.execute(title=body.title, metadata=body.metadata)
+    session = await create.execute(title=body.title, metadata=body.metadata, owner=owner)
     return SessionIdOut(session_id=session.id)
 
 
 @get("/session/{session_id:str}")
-async def get_session(session_id: str, get_one: GetSession) -> SessionOut:
-    return SessionOut.of(await get_one.execute(session_id))
+async def get_session(session_id: str, get_one: GetSession, owner: str | None) -> SessionOut:
+    return SessionOut.of(await get_one.execute(session_id, owner=owner))
 
 
 @patch("/session/{session_id:str}")
-async def rename_session(session_id: str, data: RenameBody, rename: RenameSession) -> SessionOut:
-    return SessionOut.of(await rename.execute(session_id, data.title))
+async def rename_session(
+    session_id: str, data: RenameBody, rename: RenameSession, owner: str | None
+) -> SessionOut:
+    return SessionOut.of(await rename.execute(session_id, data.title, owner=owner))
 
 
 @delete("/session/{session_id:str}", status_code=200)
-async def delete_session(session_id: str, remove: DeleteSession) -> DeletedOut:
-    await remove.execute(session_id)
+async def delete_session(session_id: str, remove: DeleteSession, owner: str | None) -> DeletedOut:
+    await remove.execute(session_id, owner=owner)
     return DeletedOut(session_id=session_id)
 
 
 @get("/session/{session_id:str}/messages")
 async def list_messages(
-    session_id: str, list_all: ListMessages, limit: MessageLimit = None
+    session_id: str, list_all: ListMessages, owner: str | None, limit: MessageLimit = None
 ) -> MessagesOut:
-    messages = await list_all.execute(session_id, limit=limit)
+    messages = await list_all.execute(session_id, limit=limit, owner=owner)
     return MessagesOut(session_id=session_id, messages=[MessageOut.of(m) for m in messages])
 
 
 @delete("/session/{session_id:str}/messages", status_code=200)
-async def clear_messages(session_id: str, clear: ClearMessages) -> ClearedOut:
-    return ClearedOut(session_id=session_id, deleted=await clear.execute(session_id))
+async def clear_messages(session_id: str, clear: ClearMessages, owner: str | None) -> ClearedOut:
+    deleted = await clear.execute(session_id, owner=owner)
+    return ClearedOut(session_id=session_id, deleted=deleted)
 
 
 @get("/sessions")
 async def list_sessions(
-    list_page: ListSessions, limit: Limit = DEFAULT_PAGE, offset: Offset = 0
+    list_page: ListSessions, owner: str | None, limit: Limit = DEFAULT_PAGE, offset: Offset = 0
 ) -> SessionsOut:
-    page = await list_page.execute(limit=limit, offset=offset)
+    page = await list_page.execute(limit=limit, offset=offset, owner=owner)
     return SessionsOut(
         sessions=[SessionSummaryOut.of(s) for s in page.sessions],
         total=page.total,
@@ -96,9 +101,11 @@ async def list_sessions(
 
 
 @post("/messages/{message_id:int}/feedback", status_code=200)
-async def set_feedback(message_id: int, data: FeedbackBody, rate: SetFeedback) -> MessageOut:
+async def set_feedback(
+    message_id: int, data: FeedbackBody, rate: SetFeedback, owner: str | None
+) -> MessageOut:
     feedback = None if data.feedback is None else Feedback(data.feedback)
-    return MessageOut.of(await rate.execute(message_id, feedback))
+    return MessageOut.of(await rate.execute(message_id, feedback, owner=owner))
 
 
 def build(container: Container) -> Router:

@@ -4,6 +4,10 @@ Tool schemas are our own tool specs' (`CallMediaTool.tools()`, `AskArgs`), not r
 the SDK. An unknown tool is a protocol error (INVALID_PARAMS); arguments that do not fit, or a
 failure of the catalog or the agent, come back as a tool result with `is_error` set, which a
 host shows its model so that it can correct itself.
+
+Over HTTP the caller is the user the API's guard signed in (on the request's ASGI scope, which
+the SDK hands each call): `ask_movie_analyst` starts and continues only that user's
+conversations. Over stdio there is no user: the shared space, as with AUTH_MODE none.
 """
 
 from collections.abc import Awaitable, Callable

@@ -20,7 +20,7 @@ from movie_analyst.domain.message import Role
 from movie_analyst.domain.run import Run, RunStatus
 from movie_analyst.domain.run_event import RunEvent, RunFinished
 from movie_analyst.domain.usage import budget_owner
-from movie_analyst.domain.user import User
+from movie_analyst.domain.user import User, owner_of
 
 CLIENT_METADATA = {"client": "openai-compatible"}
 
@@ -28,6 +28,7 @@ CLIENT_METADATA = {"client": "openai-compatible"}
 class ConversationRun(msgspec.Struct, frozen=True, kw_only=True):
     run: Run
     turns: list[Turn]  # the conversation up to and including the message the run answers
+    owner: str | None = None
 
 
 class ContinueConversation:
@@ -36,10 +37,11 @@ class ContinueConversation:
     Rules:
     - The turns end with a user turn (else `InvalidRequest`); system turns are ignored: the
       agent has its own instructions.
-    - The session is the one named (`SessionNotFound` when it does not exist); else the one
-      whose conversation so far is every turn before the last, found through the
-      `ConversationIndex`; else a new session, titled by the first user turn and seeded with
-      the earlier turns, so the agent reads them as its memory.
+    - The session is the one named (`SessionNotFound` when it does not exist, or is another
+      user's); else the one whose conversation so far is every turn before the last, found
+      through the `ConversationIndex` among `user`'s own (the key includes the owner); else a
+      new session of theirs, titled by the first user turn and seeded with the earlier turns,
+      so the agent reads them as its memory.
     - With limits, `user`'s budgets are checked before anything is stored (`UsageLimitReached`).
     - Only the last turn is submitted (`SubmitMessage`'s rules apply); a known session keeps
       its own record of what was said before.
@@ -84,11 +86,12 @@ class ContinueConversation:
             raise InvalidRequest("the conversation must end with a user message")
         if self._limits is not None:  # before a new conversation is seeded
             await self._limits.admit(budget_owner(user))
-        session = session_id or await self._known(said[:-1]) or await self._seed(said)
+        owner = owner_of(user)
+        session = session_id or await self._known(said[:-1], owner) or await self._seed(said, owner)
         run = await self._submit.execute(
             session_id=session, message=said[-1].content, model=model, stream=stream, user=user
         )
-        return ConversationRun(run=run, turns=said)
+        return ConversationRun(run=run, turns=said, owner=owner)
 
     async def events(self, started: ConversationRun) -> AsyncIterator[RunEvent]:
         """The run's events to its end; a success is remembered before the last one."""
@@ -117,23 +120,34 @@ class ContinueConversation:
     async def abandon(self, started: ConversationRun) -> None:
         await self._cancel.execute(started.run.id)
 
-    async def _known(self, before: list[Turn]) -> str | None:
+    async def _known(self, before: list[Turn], owner: str | None) -> str | None:
         if not before:
             return None  # a first message is a new conversation, however often it was asked
-        found = await self._index.find(conversation_key(before))
-        if found is None or await self._repository.get_session(found) is None:
+        found = await self._index.find(_key(before, owner))
+        if found is None or await self._repository.get_session(found, owner=owner) is None:
             return None
         return found
 
-    async def _seed(self, said: list[Turn]) -> str:
+    async def _seed(self, said: list[Turn], owner: str | None) -> str:
         now = self._clock()
         earlier = [ArchivedMessage(role=t.role, content=t.content, created_at=now) for t in said]
         session, _ = await self._import.execute(
-            title=title_of(said), created_at=now, metadata=CLIENT_METADATA, messages=earlier[:-1]
+            title=title_of(said),
+            created_at=now,
+            metadata=CLIENT_METADATA,
+            messages=earlier[:-1],
+            owner=owner,
         )
         return session.id
 
     async def _remember(self, started: ConversationRun, outcome: RunFinished) -> None:
         if outcome.status is RunStatus.SUCCEEDED:
             answered = [*started.turns, Turn(role=Role.ASSISTANT, content=outcome.content)]
-            await self._index.remember(started.run.session_id, conversation_key(answered))
+            key = _key(answered, started.owner)
+            await self._index.remember(started.run.session_id, key)
+
+
+def _key(turns: Sequence[Turn], owner: str | None) -> str:
+    """Two users who say the same things still hold two conversations."""
+    key = conversation_key(turns)
+    return key if owner is None else f"{owner}:{key}"

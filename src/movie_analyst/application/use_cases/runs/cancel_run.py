@@ -13,7 +13,8 @@ class CancelOutcome(msgspec.Struct, frozen=True, kw_only=True):
 
 
 class CancelRun:
-    """Stop one run and wait until it has stopped. Raises `RunNotFound`.
+    """Stop one run and wait until it has stopped. Raises `RunNotFound`, also for a run of
+    another `owner`'s session (which is left running).
 
     Rules: the run's own job records the outcome (`cancelled`, partial answer kept with a
     stopped marker); cancelling an ended run changes nothing and says `cancelled: false`.
@@ -23,7 +24,9 @@ class CancelRun:
         self._repository = repository
         self._runner = runner
 
-    async def execute(self, run_id: str) -> CancelOutcome:
+    async def execute(self, run_id: str, *, owner: str | None = None) -> CancelOutcome:
+        if owner is not None and await self._repository.get_run(run_id, owner=owner) is None:
+            raise RunNotFound(run_id)
         cancelled = await self._runner.cancel(run_id)
         run = await self._repository.get_run(run_id)
         if run is None:

@@ -10,7 +10,8 @@ from movie_analyst.domain.run_event import RunEvent, RunFinished
 class FollowRun:
     """Join a run: its events after `after` (a Last-Event-ID), then live ones until it ends.
 
-    Rules: raises `RunNotFound` for an unknown run (before anything is yielded). A run whose
+    Rules: raises `RunNotFound` for an unknown run, or one of another `owner`'s session
+    (before anything is yielded). A run whose
     events are no longer kept (ended long ago, or before a restart) yields one `RunFinished`
     built from the stored run, so every follower sees an end. A run that is active in the
     store but unknown to this process's log is followed anyway (another server process runs
@@ -21,8 +22,12 @@ class FollowRun:
         self._repository = repository
         self._events = events
 
-    async def execute(self, run_id: str, *, after: int = 0) -> AsyncIterator[RunEvent]:
+    async def execute(
+        self, run_id: str, *, after: int = 0, owner: str | None = None
+    ) -> AsyncIterator[RunEvent]:
         """Awaiting checks the run exists; the returned iterator then yields its events."""
+        if owner is not None and await self._repository.get_run(run_id, owner=owner) is None:
+            raise RunNotFound(run_id)  # the event log knows runs, not whose they are
         if await self._events.knows(run_id):
             return self._events.follow(run_id, after=after)
         run = await self._repository.get_run(run_id)

@@ -16,15 +16,16 @@ class SessionStatus(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=Tru
 
 class GetSessionStatus:
     """Whether a session has runs in flight. Raises `SessionNotFound` for an unknown session,
-    like every other session route."""
+    like every other session route, and for another `owner`'s session."""
 
     def __init__(self, *, repository: ChatRepository, sessions: SessionRunRegistry) -> None:
         self._repository = repository
         self._sessions = sessions
 
-    async def execute(self, session_id: str) -> SessionStatus:
+    async def execute(self, session_id: str, *, owner: str | None = None) -> SessionStatus:
         active = await self._sessions.active(session_id)
-        if not active and await self._repository.get_session(session_id) is None:
+        unchecked = not active or owner is not None  # a busy session exists, but whose is it?
+        if unchecked and await self._repository.get_session(session_id, owner=owner) is None:
             raise SessionNotFound(session_id)
         if not active:
             return SessionStatus(session_id=session_id, pending=False, task_count=0)

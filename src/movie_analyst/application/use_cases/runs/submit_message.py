@@ -18,7 +18,7 @@ from movie_analyst.application.use_cases.runs.recover_interrupted_runs import in
 from movie_analyst.domain.message import NewMessage, Role
 from movie_analyst.domain.run import Run, RunStatus
 from movie_analyst.domain.usage import budget_owner
-from movie_analyst.domain.user import User
+from movie_analyst.domain.user import User, owner_of
 
 MAX_MESSAGE_LENGTH = 4000
 
@@ -30,7 +30,8 @@ class SubmitMessage:
 
     Rules:
     - The message must hold text (at most MAX_MESSAGE_LENGTH characters).
-    - The session must exist (`POST /session/new` creates it): else `SessionNotFound`.
+    - The session must exist (`POST /session/new` creates it) and be `user`'s when someone is
+      signed in: else `SessionNotFound` (another user's session is never busy, only missing).
     - One active run per session: with policy "reject" another message raises `SessionBusy`;
       with "enqueue" it is queued and runs after the earlier ones, in order. The store admits
       the first run of an idle session (`admit_run`), so this holds across processes too. A run
@@ -79,12 +80,13 @@ class SubmitMessage:
         user: User | None = None,
     ) -> Run:
         _validate(message)
+        owner = owner_of(user)
         async with self._sessions.admission(session_id):
             active = await self._sessions.active(session_id)
             if len(active) == 1 and await self._has_ended(active[0]):
                 active = []  # its answer is out and it is letting go of its turn: idle
             # admit_run checks the session in the same statement; only a busy one is read first
-            if active and await self._repository.get_session(session_id) is None:
+            if active and await self._repository.get_session(session_id, owner=owner) is None:
                 raise SessionNotFound(session_id)
             if active and self._policy == "reject":
                 raise SessionBusy(session_id, active[0])
@@ -104,7 +106,7 @@ class SubmitMessage:
                 asked = NewMessage(
                     session_id=session_id, role=Role.USER, content=message, run_id=run_id
                 )
-                run = await self._repository.admit_run(run, asked)
+                run = await self._repository.admit_run(run, asked, owner=owner)
             try:
                 await self._sessions.register(session_id, run.id)
             except CoordinationUnavailable:

@@ -1,13 +1,15 @@
 from movie_analyst.application.ports.chat_repository import ChatRepository
 from movie_analyst.application.ports.session_runs import SessionRunRegistry
 from movie_analyst.application.use_cases.runs.cancel_session import CancelSession
+from movie_analyst.application.use_cases.sessions.owned import require_owned
 from movie_analyst.application.use_cases.sessions.quiet_session import runs_stopped
 
 
 class ClearMessages:
     """Delete every message of a session but keep the session; returns how many went.
 
-    Raises `SessionNotFound`. Rules: the session's runs are cancelled first and have stored
+    Raises `SessionNotFound`, also for another `owner`'s session (before touching its runs).
+    Rules: the session's runs are cancelled first and have stored
     their partial answers before the clear, so no message of theirs lands after it; no new
     run can start until the clear is done.
     """
@@ -19,6 +21,7 @@ class ClearMessages:
         self._sessions = sessions
         self._stop = stop
 
-    async def execute(self, session_id: str) -> int:
+    async def execute(self, session_id: str, *, owner: str | None = None) -> int:
+        await require_owned(self._repository, session_id, owner)
         async with runs_stopped(session_id, sessions=self._sessions, stop=self._stop):
-            return await self._repository.clear_messages(session_id)
+            return await self._repository.clear_messages(session_id, owner=owner)

@@ -18,7 +18,8 @@ class CreateSession:
     """Start an empty conversation.
 
     Rules: the id is a fresh UUID (never chosen by the caller); the title defaults to
-    "New chat" and must be a string of at most 200 characters (`InvalidValue`).
+    "New chat" and must be a string of at most 200 characters (`InvalidValue`); it belongs
+    to `owner` (None: the shared space).
     """
 
     def __init__(
@@ -33,7 +34,11 @@ class CreateSession:
         self._new_id = new_id
 
     async def execute(
-        self, *, title: str | None = None, metadata: dict[str, str] | None = None
+        self,
+        *,
+        title: str | None = None,
+        metadata: dict[str, str] | None = None,
+        owner: str | None = None,
     ) -> Session:
         now = self._clock()
         session = Session(
@@ -42,6 +47,7 @@ class CreateSession:
             created_at=now,
             updated_at=now,
             metadata=dict(metadata or {}),
+            owner=owner,
         )
         await self._repository.add_session(session)
         return session

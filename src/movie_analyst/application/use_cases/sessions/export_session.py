@@ -13,13 +13,14 @@ class SessionExport(msgspec.Struct, frozen=True, kw_only=True):
 
 
 class ExportSession:
-    """A whole conversation for download. Raises `SessionNotFound`."""
+    """A whole conversation for download. Raises `SessionNotFound` (also for another
+    `owner`'s session)."""
 
     def __init__(self, *, repository: ChatRepository) -> None:
         self._repository = repository
 
-    async def execute(self, session_id: str) -> SessionExport:
-        session = await self._repository.get_session(session_id)
+    async def execute(self, session_id: str, *, owner: str | None = None) -> SessionExport:
+        session = await self._repository.get_session(session_id, owner=owner)
         if session is None:
             raise SessionNotFound(session_id)
         messages = await self._repository.last_messages(session_id, EVERY_MESSAGE)

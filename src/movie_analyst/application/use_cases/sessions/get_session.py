@@ -4,13 +4,14 @@ from movie_analyst.domain.session import Session
 
 
 class GetSession:
-    """One session by id. Raises `SessionNotFound` for an unknown (or malformed) id."""
+    """One session by id. Raises `SessionNotFound` for an unknown (or malformed) id, and for
+    another `owner`'s session."""
 
     def __init__(self, *, repository: ChatRepository) -> None:
         self._repository = repository
 
-    async def execute(self, session_id: str) -> Session:
-        session = await self._repository.get_session(session_id)
+    async def execute(self, session_id: str, *, owner: str | None = None) -> Session:
+        session = await self._repository.get_session(session_id, owner=owner)
         if session is None:
             raise SessionNotFound(session_id)
         return session

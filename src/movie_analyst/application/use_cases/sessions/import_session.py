@@ -33,7 +33,7 @@ class ImportSession:
     `max_answer_chars` (`InvalidRequest`); refused with `StorageFull` when the database would
     grow past `max_database_bytes`; all or nothing. Message times are kept, and the session's
     `updated_at` follows the newest of them. Without a creation time the first message's is
-    used; one in the future is clamped to now.
+    used; one in the future is clamped to now. The new session belongs to `owner`.
     """
 
     def __init__(
@@ -54,6 +54,7 @@ class ImportSession:
         created_at: datetime | None,
         metadata: dict[str, str],
         messages: list[ArchivedMessage],
+        owner: str | None = None,
     ) -> tuple[Session, int]:
         self._check_messages(messages)
         await self._check_room(sum(len(m.content.encode()) for m in messages))
@@ -66,6 +67,7 @@ class ImportSession:
             created_at=created,
             updated_at=created,
             metadata=dict(metadata),
+            owner=owner,
         )
         imported = await self._repository.import_session(session, messages)
         return session, imported
