@@ -21,6 +21,17 @@ def label(title: Title) -> str:
     return f"{title.title} ({title.year})" if title.year else title.title
 
 
+def unique_labels(titles: list[Title]) -> list[str]:
+    """Two titles never share a bar: same name and year get their kind, then a number."""
+    labels = [label(t) for t in titles]
+    seen: dict[str, int] = {}
+    for i, text in enumerate(labels):
+        if labels.count(text) > 1:
+            seen[text] = seen.get(text, 0) + 1
+            labels[i] = f"{text} · {titles[i].kind or 'title'} {seen[text]}"
+    return labels
+
+
 def named_in(answer: str, titles: Iterable[Title]) -> list[Title]:
     """The titles `answer` names, in the order it first names them.
 

@@ -9,7 +9,9 @@ only SKIP_BROWSER_TESTS=1 skips them.
 from __future__ import annotations
 
 import json
+import os
 import re
+import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -25,6 +27,7 @@ from tests.support.ui_browser import (
     ARTIFACTS,
     CHROMIUM_ARGS,
     FAST_ANSWER,
+    ROOT,
     chromium_path,
     react_reply,
     running_stack,
@@ -87,10 +90,14 @@ def page(browser, stack: Stack):
         yield page
 
 
-def shot(page, name: str) -> None:
+def shot(page, name: str, docs: str | None = None) -> None:
+    """A screenshot in test-artifacts/ui/; with UPDATE_DOCS_SCREENSHOTS=1 also docs/<docs>, the
+    README's pictures (regenerate them with that variable and these tests)."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.wait_for_timeout(300)  # let charts and the table finish drawing
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
+    if docs and os.environ.get("UPDATE_DOCS_SCREENSHOTS") == "1":
+        shutil.copyfile(ARTIFACTS / f"{name}.png", ROOT / "docs" / docs)
 
 
 def sidebar(page):
@@ -217,10 +224,10 @@ def test_offline_defaults_answer_a_suggestion_with_cards(browser, tmp_path):
         expect(vertigo).to_contain_text(re.compile(r"1958 · critics \d\.\d/10"))
         answer(page).get_by_text(re.compile(r"^Compare these \d+ titles$")).click()
         expect(answer(page).get_by_test_id("stVegaLiteChart").first).to_be_visible()
-        expect(answer(page).get_by_test_id("stDataFrame")).to_be_visible()
+        expect(answer(page).locator("table.ma-compare")).to_be_visible()
         expect(page.get_by_text(re.compile("Wikidata contributors"))).to_be_visible()
         answer(page).get_by_text(re.compile(r"Used \d tools?")).scroll_into_view_if_needed()
-        shot(page, "08-offline-defaults")
+        shot(page, "08-offline-defaults", docs="screenshot.png")
 
 
 def test_keyboard_only_ask_answer_ask_again_and_draft_during_a_run(page, stack: Stack):

@@ -38,11 +38,11 @@ SLOW_WORD = "slowly"
 SLOW_ANSWER = " ".join(f"word{i}" for i in range(1, 70)) + " THE-END."
 FAST_ANSWER = "Alien (1979) started it all; the catalog lists the whole Alien family below."
 COMPARE_WORD = "compare"
-# Names six of the search's hits: tiles collapse (more than four), and a chart and table compare
-# them; the long title tests that nothing is cut off on a phone.
+# Names five of the search's hits: their tiles collapse (more than four), and a chart and a table
+# compare them.
 COMPARE_ANSWER = (
-    "Side by side: Alien (1979), Aliens (1986), Alien 3 (1992), Alien Resurrection (1997), "
-    "Alien vs. Predator (2004) and How to Lose Friends & Alienate People (2008)."
+    "Side by side: Alien (1979), Aliens (1986), Alien 3 (1992), Alien Resurrection (1997) "
+    "and Alien vs. Predator (2004)."
 )
 
 

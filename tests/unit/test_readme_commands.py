@@ -100,4 +100,8 @@ def test_the_api_table_matches_the_routes(tmp_path: Path) -> None:
 
 def test_the_screenshot_and_example_files_are_referenced() -> None:
     assert "docs/screenshot.png" in README
+    pictures = set(re.findall(r"docs/[\w-]+\.png", README))
+    assert {"docs/ui-phone.png", "docs/ui-phone-light.png", "docs/ui-light.png"} <= pictures
+    assert all((REPO / picture).is_file() for picture in pictures), pictures
+    assert {f"docs/{p.name}" for p in (REPO / "docs").glob("*.png")} == pictures  # none stale
     assert "cp .env.example .env" in README and (REPO / ".env.example").is_file()

@@ -1,4 +1,4 @@
-"""Named titles side by side: a bar chart per measure (true to its scale) and a sortable table."""
+"""Named titles side by side: a bar chart per measure (true to its scale) and a table."""
 
 from __future__ import annotations
 
@@ -7,12 +7,13 @@ from typing import Any
 import pandas as pd  # type: ignore[import-untyped]
 import streamlit as st
 
-from movie_analyst_ui.evidence import label
-from movie_analyst_ui.formatting import MISSING, money
+from movie_analyst_ui.components.compare_table import table_html
+from movie_analyst_ui.evidence import unique_labels
 from movie_analyst_ui.media import Title
 
 ACCENT = "#E5A823"
 MAX_BARS = 15  # more bars than this stop being readable in a small chart
+LABEL_LIMIT = 180  # px of a bar's title (the tooltip has it whole): a phone keeps ~90 px of bars
 
 
 def render_comparison(titles: list[Title], *, source: str) -> None:
@@ -24,9 +25,7 @@ def render_comparison(titles: list[Title], *, source: str) -> None:
             for tab, (column, axis, domain) in zip(tabs, measures, strict=True):
                 rows = frame[frame[column].notna()].nlargest(MAX_BARS, column)
                 tab.vega_lite_chart(rows, bar_spec(column, axis, domain), width="stretch")
-        # Clicking a column header sorts the table; the shown text is formatted, the sort numeric.
-        shown = frame.drop(columns=["label"]).dropna(axis="columns", how="all")
-        st.dataframe(styled(shown, source), hide_index=True)
+        st.markdown(table_html(titles, source), unsafe_allow_html=True)
 
 
 def measures_for(source: str) -> list[tuple[str, str, list[float] | None]]:
@@ -49,7 +48,7 @@ def bar_spec(column: str, axis: str, domain: list[float] | None) -> dict[str, An
                 "type": "nominal",
                 "sort": "-x",
                 "title": None,
-                "axis": {"labelLimit": 260, "labelOverlap": False},
+                "axis": {"labelLimit": LABEL_LIMIT, "labelOverlap": False},
             },
             "x": {"field": column, "type": "quantitative", "title": axis, "scale": scale},
             "tooltip": [
@@ -76,34 +75,3 @@ def to_frame(titles: list[Title]) -> pd.DataFrame:
     ]
     columns = ["label", "title", "year", "score", "runtime", "box_office_m"]
     return pd.DataFrame(rows, columns=columns)
-
-
-def unique_labels(titles: list[Title]) -> list[str]:
-    """Two titles never share a bar: same name and year get their kind, then a number."""
-    labels = [label(t) for t in titles]
-    seen: dict[str, int] = {}
-    for i, text in enumerate(labels):
-        if labels.count(text) > 1:
-            seen[text] = seen.get(text, 0) + 1
-            labels[i] = f"{text} · {titles[i].kind or 'title'} {seen[text]}"
-    return labels
-
-
-def styled(frame: pd.DataFrame, source: str) -> Any:
-    names = {
-        "title": "Title",
-        "year": "Year",
-        "score": f"Score ({source}, /10)",
-        "runtime": "Runtime (min)",
-        "box_office_m": "Box office",
-    }
-    formats = {
-        "year": "{:.0f}",
-        "score": "{:.1f}",
-        "runtime": "{:.0f}",
-        "box_office_m": lambda m: money(m * 1e6),
-    }
-    present = {k: v for k, v in formats.items() if k in frame.columns}
-    return frame.rename(columns=names).style.format(
-        {names[k]: v for k, v in present.items()}, na_rep=MISSING
-    )

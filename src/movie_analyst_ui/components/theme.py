@@ -20,6 +20,13 @@ CSS = """
 }
 .ma-tile-name { font-weight: 600; margin-top: 0.3rem; overflow-wrap: anywhere; }
 .ma-tile-facts { opacity: 0.85; }
+.ma-compare { width: 100%; border-collapse: collapse; font-size: 0.875rem; margin: 0.5rem 0; }
+.ma-compare caption { caption-side: bottom; text-align: left; font-size: 0.8rem; opacity: 0.85; }
+.ma-compare th, .ma-compare td { padding: 0.35rem 0.5rem; text-align: right; vertical-align: top; }
+.ma-compare td { white-space: nowrap; }  /* "117 min" on one line; titles and headers wrap */
+.ma-compare th:first-child { text-align: left; }
+.ma-compare thead th { font-weight: 600; }
+.ma-compare tbody th { font-weight: 400; overflow-wrap: anywhere; }
 .ma-copy {
   font: inherit; font-size: 0.875rem; color: inherit; background: transparent; cursor: pointer;
   border: 1px solid color-mix(in srgb, currentColor 30%, transparent); border-radius: 0.5rem;
@@ -27,7 +34,9 @@ CSS = """
 }
 .ma-copy:hover, .ma-copy:focus-visible { border-color: #E5A823; }
 /* Amber is for surfaces and marks; as text on the light theme it would read 2:1. */
-button[role="tab"][aria-selected="true"] p { color: inherit !important; }
+[role="tab"][aria-selected="true"],  /* a div in Streamlit 1.67, which colours itself amber */
+[role="tab"][aria-selected="true"] p { color: inherit !important; }
+[role="tab"][aria-selected="true"] p { font-weight: 600; }  /* more than the amber bar below */
 [data-testid="stChatMessage"] { border-radius: 0.75rem; }
 /* Dark text on the amber primary colour: white on it measured 2.1:1, this is about 9:1. */
 button[kind^="primary"], button[kind^="primary"] p { color: #17110A !important; }
@@ -52,6 +61,8 @@ button[kind^="primary"], button[kind^="primary"] p { color: #17110A !important; 
   #stMain h2 { font-size: 1.05rem !important; }
   #stMain h3 { font-size: 1.05rem !important; }
   .ma-tile, .ma-poster { width: 5rem; }
+  .ma-compare { font-size: 0.8rem; }
+  .ma-compare th, .ma-compare td { padding: 0.3rem 0.25rem; }
 }
 [data-testid="stSidebar"] h1 { letter-spacing: 0.04em; }
 </style>

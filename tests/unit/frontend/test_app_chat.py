@@ -1,6 +1,7 @@
 """The chat: streamed answers with steps and cards, suggestions, joining a live run, Stop, queue."""
 
 import json
+import re
 from collections.abc import Callable
 
 from streamlit.testing.v1 import AppTest
@@ -16,6 +17,12 @@ def texts(block) -> list[str]:
 
 def tiles(block) -> str:
     return "".join(m.value for m in block.markdown if "ma-tiles" in m.value)
+
+
+def table_rows(block) -> list[str]:
+    """The comparison table's row titles, in its order."""
+    html = "".join(m.value for m in block.markdown if "ma-compare" in m.value)
+    return re.findall(r"<th scope='row'>(.*?)</th>", html)
 
 
 def ask(at: AppTest, question: str) -> AppTest:
@@ -41,8 +48,7 @@ def test_streamed_answer_with_tool_steps_cards_and_chart(app: OpenTab, backend: 
     assert "src='https://image.tmdb.org/t/p/w342/x2FJsf1ElAgr63Y3PNPtJrcmpoe.jpg'" in cards
     assert "alt='Poster of Arrival (2016)'" in cards
     assert "role='img' aria-label='No poster: Sicario (2015)'" in cards
-    table = answer.dataframe[0].value
-    assert list(table["Title"]) == ["Arrival", "Sicario"]
+    assert table_rows(answer) == ["Arrival (2016)", "Sicario (2015)"]
     assert [t.label for t in answer.tabs] == ["Score, critics (0-10)", "Runtime (min)"]
     assert at.chat_input[0].disabled is False  # ready for the next question
 
@@ -177,7 +183,7 @@ def test_a_stored_answer_shows_its_steps_and_cards_in_a_fresh_tab(
     assert answer.expander[0].label == "Used 1 tool"
     assert ":material/search: Searching TMDB for Villeneuve…" in texts(answer)
     assert "No poster: Sicario (2015)" in tiles(answer)
-    assert list(answer.dataframe[0].value["Title"]) == ["Arrival", "Sicario"]
+    assert table_rows(answer) == ["Arrival (2016)", "Sicario (2015)"]
 
 
 def focus_scripts(at: AppTest) -> list[str]:

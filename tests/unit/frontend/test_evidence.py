@@ -1,8 +1,11 @@
 """Evidence follows the answer: which hits an answer names, and numbers as people read them."""
 
+import re
+
 import pandas as pd
 
-from movie_analyst_ui.components.compare import bar_spec, measures_for, styled, to_frame
+from movie_analyst_ui.components.compare import bar_spec, measures_for, to_frame
+from movie_analyst_ui.components.compare_table import table_html
 from movie_analyst_ui.evidence import name_ids, named_in
 from movie_analyst_ui.formatting import money, rating, rating_source
 from movie_analyst_ui.media import Title
@@ -72,7 +75,18 @@ def test_a_chart_keys_each_bar_by_title_and_year_and_its_score_axis_runs_0_to_10
 
 def test_the_table_shows_dashes_for_unknowns_and_short_money():
     frame = to_frame([Title("Titanic", year=1997, revenue=2_187_463_944), JAWS_3D])
-    html = styled(frame.drop(columns=["label"]), "critics").to_html()
-    assert "$2.2B" in html and "—" in html
+    html = table_html([Title("Titanic", year=1997, revenue=2_187_463_944), JAWS_3D], "critics")
+    assert "<td>$2.2B</td>" in html and "<td>—</td>" in html
     assert "None" not in html and "nan" not in html.lower()
     assert isinstance(frame, pd.DataFrame)
+
+
+def test_the_table_names_whose_score_keeps_the_answers_order_and_drops_empty_columns():
+    html = table_html([JAWS_2, JAWS, SOLARIS_72, SOLARIS_02], "TMDB users")
+    heads = re.findall(r"<th scope='col'>(.*?)</th>", html)
+    assert heads == ["Title", "Score (TMDB users, /10)"]  # no runtime or box office known
+    rows = re.findall(r"<th scope='row'>(.*?)</th><td>(.*?)</td>", html)
+    assert rows == [("Jaws 2 (1978)", "6.1"), ("Jaws (1975)", "8.1"),
+                    ("Solaris (1972)", "8.0"), ("Solaris (2002)", "6.2")]  # fmt: skip
+    assert "<caption>In the order the answer names them</caption>" in html
+    assert "&lt;b&gt;" in table_html([Title("<b>", year=2000), JAWS], "critics")  # escaped
