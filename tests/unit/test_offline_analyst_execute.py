@@ -74,3 +74,11 @@ async def test_the_first_one_and_he_come_from_the_previous_outcome(catalog) -> N
     assert first.answer.startswith("**Alien** (1979) was directed by **Ridley Scott**.")
     _, other = await chat(catalog, ["Who directed Alien?", "how many films did he direct?"])
     assert "Films directed by **Ridley Scott**: 2 films" in other.answer
+
+
+async def test_a_comparison_s_verdict_is_a_paragraph_of_its_own(catalog) -> None:
+    """Markdown read it as more of the last bullet ("Awards: … By critics' average rating")."""
+    result = await drive(catalog, "Compare Alien and Aliens")
+    bullets, verdict = result.answer.split("\n\n")[:2]
+    assert bullets.startswith("Comparing **Alien** (1979) and **Aliens** (1986):\n- ")
+    assert verdict.startswith("By critics' average rating, ") and "critics 8.9/10" in verdict

@@ -126,7 +126,7 @@ def compare(tape: Tape, q: Query, earlier: Outcome | None) -> Outcome:
     for label, parts in (("Scores", facts.score_parts), ("Awards", _awards)):
         lines.append(f"- {label}: {join(parts(a)) or 'none listed'} vs "
                      f"{join(parts(b)) or 'none listed'}")  # fmt: skip
-    lines.append(_verdict(a, b, q))
+    lines.append("\n" + _verdict(a, b, q))  # its own paragraph, not part of the last bullet
     return Outcome(text=with_notes("\n".join(line for line in lines if line), found), films=[a, b])
 
 
