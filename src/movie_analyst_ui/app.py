@@ -57,8 +57,11 @@ def main() -> None:
 
 def _chat(session_id: str | None, known: dict[str, dict[str, Any]]) -> None:
     title = str((known.get(session_id or "") or {}).get("title") or "New chat")
-    st.header(title)
     messages, status = _conversation(session_id)
+    # A title made from the first question would repeat it right above: a phone hides it (see
+    # theme.py), a screen reader still has the heading.
+    with st.container(key="chat_title_repeats" if _repeats(title, messages) else "chat_title"):
+        st.header(title)
     pending = bool(status.get("pending"))
     prompt = _next_prompt(pending=pending)
     render_history(messages, idle=not pending and prompt is None)
@@ -73,6 +76,12 @@ def _chat(session_id: str | None, known: dict[str, dict[str, Any]]) -> None:
         _follow(session_id, status.get("run_id"))
     elif not messages:
         render_suggestions()
+
+
+def _repeats(title: str, messages: list[dict[str, Any]]) -> bool:
+    first = next((m for m in messages if m.get("role") == "user"), None)
+    asked = " ".join(str(first.get("content", "")).split()) if first else ""
+    return bool(asked) and asked.startswith(title.removesuffix("…"))
 
 
 def _next_prompt(*, pending: bool) -> str | None:

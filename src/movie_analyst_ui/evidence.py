@@ -48,13 +48,20 @@ def named_in(answer: str, titles: Iterable[Title]) -> list[Title]:
     for name in sorted(by_name, key=len, reverse=True):
         position, text = _find(text, name)
         if position is not None:
-            hits = _by_year(text_years(answer), by_name[name])
+            hits = _by_year(_years_after(answer, name) or text_years(answer), by_name[name])
             chosen += [(position, title) for title in hits]
     return [title for _, title in sorted(chosen, key=lambda hit: hit[0])]
 
 
 def text_years(text: str) -> set[int]:
     return {int(y) for y in re.findall(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)", text)}
+
+
+def _years_after(answer: str, name: str) -> set[int]:
+    """The years written right after the name ("**Psycho** (1960)"): a note naming the other
+    "Psycho (1960, 1998)" does not make the 1998 film one the answer is about."""
+    pattern = rf"(?<![\w]){re.escape(name)}\**\s*\((1[89]\d\d|20\d\d)\)"
+    return {int(y) for y in re.findall(pattern, " ".join(answer.translate(_QUOTES).split()))}
 
 
 def _find(text: str, name: str) -> tuple[int | None, str]:

@@ -228,6 +228,23 @@ def test_offline_defaults_answer_a_suggestion_with_cards(browser, tmp_path):
         expect(page.get_by_text(re.compile("Wikidata contributors"))).to_be_visible()
         answer(page).get_by_text(re.compile(r"Used \d tools?")).scroll_into_view_if_needed()
         shot(page, "08-offline-defaults", docs="screenshot.png")
+        # Money as people read it, an unknown as a dash, steps naming titles, not "movie #2943".
+        box = page.get_by_test_id("stChatInputTextArea")
+        box.fill("Compare Psycho and Rebecca")
+        box.press("Enter")
+        expect(answer(page)).to_contain_text("Comparing Psycho (1960) and Rebecca (1940)")
+        expect(answer(page).get_by_role("button", name="Copy answer")).to_be_visible()
+        answer(page).get_by_text(re.compile(r"^Compare these \d+ titles$")).click()
+        table = answer(page).locator("table.ma-compare")
+        psycho = table.get_by_role("row", name=re.compile(r"^Psycho \(1960\) .* \$50\.0M$"))
+        expect(psycho).to_be_visible()
+        rebecca = table.get_by_role("row", name=re.compile(r"^Rebecca \(1940\) .* —$"))
+        expect(rebecca).to_be_visible()
+        answer(page).get_by_text(re.compile(r"^Used \d tools$")).click()
+        named = answer(page).get_by_text(re.compile(r"details of “Psycho” \(1960\)"))
+        expect(named.first).to_be_visible()
+        expect(answer(page).get_by_text(re.compile(r"#\d+"))).to_have_count(0)
+        shot(page, "08b-offline-compare")
 
 
 def test_keyboard_only_ask_answer_ask_again_and_draft_during_a_run(page, stack: Stack):

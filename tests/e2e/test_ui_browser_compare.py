@@ -123,10 +123,36 @@ def test_an_answer_with_tiles_chart_and_table_open_fits_and_passes_the_scan(
         shot(page, f"20-compare-{scheme}-{size}", PICTURED.get((scheme, size)))
 
 
+def title_height(page, title: str) -> float:
+    box = page.locator("#stMain").get_by_role("heading", name=title, exact=True).bounding_box()
+    return box["height"] if box else 0.0
+
+
 @pytest.mark.parametrize("scheme", ["dark", "light"])
-def test_the_phone_sidebar_passes_the_scan(browser, stack: Stack, scheme: str):
+def test_a_phone_shows_the_question_once_and_its_sidebar_closes_and_passes_the_scan(
+    browser, stack: Stack, scheme: str
+):
+    question = f"Tell me about Alien on a {scheme} phone"
     with open_page(browser, stack.ui_url, color_scheme=scheme, **PHONE) as page:
+        box = page.get_by_test_id("stChatInputTextArea")
+        box.fill(question)
+        box.press("Enter")
+        expect(answer(page).get_by_role("button", name="Copy answer")).to_be_visible()
+        # The chat's title is the question: a heading for screen readers, not a second copy.
+        assert title_height(page, question) <= 1
+        expect(page.get_by_test_id("stChatMessage").first).to_contain_text(question)
+        bar = sidebar(page)
         page.get_by_test_id("stExpandSidebarButton").click()
-        expect(sidebar(page)).to_have_attribute("data-collapsed", "false")
-        expect(sidebar(page).get_by_role("button", name="New chat", exact=True)).to_be_visible()
-        assert serious_violations(page) == []
+        expect(bar).to_have_attribute("data-collapsed", "false")
+        row = bar.get_by_role("button", name=re.compile(rf"^(\d\d:\d\d · )?{question} · 2$"))
+        expect(row).to_be_visible()
+        assert serious_violations(page) == []  # the open sidebar over the chat
+        bar.get_by_role("button", name="New chat", exact=True).click()
+        expect(bar).to_have_attribute("data-collapsed", "true")
+        expect(page.get_by_text("What shall we dig into tonight?")).to_be_visible()
+        assert title_height(page, "New chat") > 1  # not a question: shown
+        page.get_by_test_id("stExpandSidebarButton").click()
+        expect(bar).to_have_attribute("data-collapsed", "false")
+        row.click()  # opening a chat closes the sidebar too
+        expect(bar).to_have_attribute("data-collapsed", "true")
+        expect(page.get_by_test_id("stChatMessage").first).to_contain_text(question)

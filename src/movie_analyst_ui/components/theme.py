@@ -58,6 +58,10 @@ button[kind^="primary"], button[kind^="primary"] p { color: #17110A !important; 
 #stMain h2 { font-size: 1.6rem !important; }
 #stMain h3 { font-size: 1.25rem !important; }
 @media (max-width: 640px) {
+  .st-key-chat_title_repeats h2 {  /* visually hidden: the question is right below */
+    position: absolute !important; width: 1px; height: 1px; overflow: hidden;
+    clip: rect(0 0 0 0); white-space: nowrap; padding: 0 !important; margin: 0 !important;
+  }
   #stMain h2 { font-size: 1.05rem !important; }
   #stMain h3 { font-size: 1.05rem !important; }
   .ma-tile, .ma-poster { width: 5rem; }

@@ -30,6 +30,13 @@ def test_namesakes_are_told_apart_by_the_year_the_answer_states():
     assert named_in("Tarkovsky's Solaris (1972) is the classic.", hits) == [SOLARIS_72]
     assert named_in("Both versions of Solaris, 1972 and 2002.", hits) == [SOLARIS_02, SOLARIS_72]
     assert named_in("Solaris is slow.", hits) == [SOLARIS_02]  # no year: the first hit only
+    # A note about the namesakes names their years too; the answer is about the one it dated.
+    note = (
+        "**Solaris** (1972) runs 167 minutes.\n\nThere are 2 titles called “Solaris” in the "
+        "catalog (1972, 2002); I went with the best-known, from 1972."
+    )
+    assert named_in(note, hits) == [SOLARIS_72]
+    assert named_in("Solaris (2002) or Solaris (1972)?", hits) == [SOLARIS_02, SOLARIS_72]
 
 
 def test_words_in_prose_are_not_titles():
