@@ -44,6 +44,14 @@ CUT_OFF = """() => {
     if (el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== 'visible')
       cut.push('scrolls sideways: ' + el.outerHTML.slice(0, 80));
   }
+  for (const chart of document.querySelectorAll('[data-testid=stVegaLiteChart] svg')) {
+    const edge = chart.getBoundingClientRect();  // a chart's own text is clipped at its edge
+    for (const text of chart.querySelectorAll('text')) {
+      const box = text.getBoundingClientRect();
+      const out = box.right > edge.right + 1 || box.left < edge.left - 1;  // 1 px: a bearing
+      if (box.width > 0 && out) cut.push(`chart text: ${text.textContent} ${box.right}`);
+    }
+  }
   const page = document.documentElement;
   if (page.scrollWidth > window.innerWidth) cut.push('the page: ' + page.scrollWidth);
   return cut;

@@ -38,11 +38,11 @@ SLOW_WORD = "slowly"
 SLOW_ANSWER = " ".join(f"word{i}" for i in range(1, 70)) + " THE-END."
 FAST_ANSWER = "Alien (1979) started it all; the catalog lists the whole Alien family below."
 COMPARE_WORD = "compare"
-# Names five of the search's hits: their tiles collapse (more than four), and a chart and a table
-# compare them.
+# Names six of the search's hits: their tiles collapse (more than four), a chart and a table
+# compare them, and the longest title leaves a phone's chart little room for its bars.
 COMPARE_ANSWER = (
-    "Side by side: Alien (1979), Aliens (1986), Alien 3 (1992), Alien Resurrection (1997) "
-    "and Alien vs. Predator (2004)."
+    "Side by side: Alien (1979), Aliens (1986), Alien 3 (1992), Alien Resurrection (1997), "
+    "Alien vs. Predator (2004) and Aliens vs. Predator: Requiem (2007)."
 )
 
 

@@ -50,7 +50,15 @@ def bar_spec(column: str, axis: str, domain: list[float] | None) -> dict[str, An
                 "title": None,
                 "axis": {"labelLimit": LABEL_LIMIT, "labelOverlap": False},
             },
-            "x": {"field": column, "type": "quantitative", "title": axis, "scale": scale},
+            "x": {
+                "field": column,
+                "type": "quantitative",
+                "title": axis,
+                "scale": scale,
+                # The last tick ("10") and the title stay inside the chart: centred under a
+                # phone's narrow plot, they ran past its right edge and were clipped.
+                "axis": {"labelFlush": True, "titleAnchor": "end"},
+            },
             "tooltip": [
                 {"field": "label", "type": "nominal", "title": "Title"},
                 {"field": column, "type": "quantitative", "title": axis, "format": ",.1f"},
