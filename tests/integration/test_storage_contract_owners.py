@@ -121,3 +121,19 @@ async def test_an_import_keeps_its_owner(repo: ChatRepository) -> None:
     assert await repo.get_session(session.id, owner=BOB) == session
     assert len(await repo.last_messages(session.id, 10, owner=BOB)) == 1
     assert await repo.get_session(session.id, owner=ALICE) is None
+
+
+async def test_the_admin_reads_see_one_users_sessions_and_anyones_messages(
+    repo: ChatRepository,
+) -> None:
+    """What the admin routes ask of the store: a user's own sessions by their id, and a
+    session's messages with no owner (the admin reads it without taking it over)."""
+    alices, bobs = owned("Alice's", ALICE), owned("Bob's", BOB)
+    for session in (alices, bobs):
+        await repo.add_session(session)
+        await repo.add_message(_said(session.id, f"said in {session.title}"))
+    listed = await repo.list_sessions(limit=5, offset=0, owner=BOB)
+    assert [s.session.id for s in listed] == [bobs.id]
+    assert [m.content for m in await repo.last_messages(alices.id, 2**31)] == ["said in Alice's"]
+    still = await repo.get_session(alices.id, owner=ALICE)
+    assert still is not None and still.owner == ALICE  # still hers

@@ -116,6 +116,14 @@ class UserExists(ApplicationError):
         self.name = name
 
 
+class AdminRequired(ApplicationError):
+    """The signed-in user asked for an admin route and is not an admin: a role refusal (403),
+    since the caller's identity is known; other users' resources stay `NotFound`."""
+
+    def __init__(self) -> None:
+        super().__init__("this route is for admins (movie-analyst users add NAME --admin)")
+
+
 class UsageLimitReached(ApplicationError):
     """A user's budget (runs a minute, LLM tokens a day) is spent: refused before anything is
     stored. `retry_after`: whole seconds until the budget renews."""

@@ -190,7 +190,7 @@ class Container(containers.DeclarativeContainer):
         postgresql=providers.Singleton(PostgresConversationIndex, database_location),
     )
 
-    auth = providers.Container(AuthPorts, settings=settings)  # AUTH_MODE=users: the users
+    auth = providers.Container(AuthPorts, settings=settings, chat_repository=chat_repository)
 
     # 2. Resources -------------------------------------------------------------------------
     users_opened = providers.Resource(opened, auth.serving_directory)

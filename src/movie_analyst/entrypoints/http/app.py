@@ -9,7 +9,16 @@ from litestar.openapi import OpenAPIConfig
 
 from movie_analyst import __version__
 from movie_analyst.entrypoints.container import Container
-from movie_analyst.entrypoints.http import archive, health, me, metrics, models, runs, sessions
+from movie_analyst.entrypoints.http import (
+    admin,
+    archive,
+    health,
+    me,
+    metrics,
+    models,
+    runs,
+    sessions,
+)
 from movie_analyst.entrypoints.http.auth import Guard, ProxyGuard, TokenGuard, UserKeyGuard
 from movie_analyst.entrypoints.http.conformance import (
     fix_options_allow,
@@ -26,7 +35,7 @@ from movie_analyst.entrypoints.mcp.http import McpHttp
 from movie_analyst.entrypoints.settings import load_settings
 
 # Each module exposes `build(container) -> Router`; its routes and dependencies stay inside it.
-ROUTE_MODULES = (health, sessions, runs, models, archive, metrics, me, openai_routes)
+ROUTE_MODULES = (health, sessions, runs, models, archive, metrics, me, admin, openai_routes)
 
 MAX_BODY_BYTES = 64 * 1024
 

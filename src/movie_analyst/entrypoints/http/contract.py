@@ -1,10 +1,11 @@
 """Make the served OpenAPI document say exactly what the routes do.
 
 Litestar documents each route's success response and a generic 400. Our routes can also answer
-401 (AUTH_MODE token or users), 404 (unknown ids), 409, 413, 500, 502-504 and 507, always with
-the error body of `errors.py`; some answer other media types than JSON; and bodies that refuse
-unknown keys must say `additionalProperties: false`. `complete_contract` edits the generated
-document (a plain dict) once, at startup, from the tables below.
+401 (AUTH_MODE token or users), 403 (admin routes), 404 (unknown ids), 409, 413, 500, 502-504
+and 507, always with the error body of `errors.py`; some answer other media types than JSON;
+and bodies that refuse unknown keys must say `additionalProperties: false`.
+`complete_contract` edits the generated document (a plain dict) once, at startup, from the
+tables below.
 """
 
 from typing import Any
@@ -15,6 +16,7 @@ from movie_analyst.entrypoints.http.errors import all_error_codes
 
 ERROR_SCHEMA_NAME = "Error"
 API_PREFIX = "/api/v1/"
+ADMIN_PREFIX = "/api/v1/admin/"
 OPEN_API_PATHS = frozenset({"/api/v1/health"})
 
 ERROR_SCHEMA: dict[str, Any] = {
@@ -35,6 +37,7 @@ ERROR_SCHEMA: dict[str, Any] = {
 DESCRIPTIONS = {
     400: "Invalid request (validation failed, malformed JSON, bad parameter)",
     401: "Missing or wrong bearer token or API key (AUTH_MODE token or users)",
+    403: "Not an admin: the admin routes refuse every other signed-in user",
     404: "Unknown session, run or message",
     409: "The session already has an active run (CONCURRENT_MESSAGE_POLICY=reject)",
     413: "Request body too large",
@@ -118,6 +121,8 @@ def _statuses(method: str, path: str, operation: dict[str, Any]) -> list[int]:
         statuses.add(400)
     if path.startswith(API_PREFIX) and path not in OPEN_API_PATHS:
         statuses.add(401)
+    if path.startswith(ADMIN_PREFIX):
+        statuses.add(403)
     if "{" in path:
         statuses.add(404)
     if "requestBody" in operation:

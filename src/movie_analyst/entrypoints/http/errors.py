@@ -8,6 +8,7 @@ from litestar import Request, Response
 from litestar.exceptions import HTTPException
 
 from movie_analyst.application.errors import (
+    AdminRequired,
     ApplicationError,
     CoordinationUnavailable,
     InvalidRequest,
@@ -31,6 +32,7 @@ log = logging.getLogger(__name__)
 # Most specific first: the first matching class wins.
 STATUS_BY_ERROR: tuple[tuple[type[Exception], int, str], ...] = (
     (NotFound, 404, "not_found"),
+    (AdminRequired, 403, "forbidden"),
     (SessionBusy, 409, "session_busy"),
     (InvalidRequest, 400, "invalid_request"),
     (UsageLimitReached, 429, "usage_limit_reached"),

@@ -5,6 +5,7 @@ from typing import Literal
 
 import msgspec
 
+from movie_analyst.application.use_cases.sessions.list_sessions import SessionsPage
 from movie_analyst.domain.message import Message
 from movie_analyst.domain.session import Session, SessionSummary, Title
 
@@ -70,6 +71,17 @@ class SessionsOut(msgspec.Struct, frozen=True, kw_only=True):
     limit: int
     offset: int
     next_offset: int | None  # pass as `offset` for the next page; null on the last one
+
+    @classmethod
+    def of(cls, page: SessionsPage, *, limit: int, offset: int) -> "SessionsOut":
+        sessions = [SessionSummaryOut.of(s) for s in page.sessions]
+        return cls(
+            sessions=sessions,
+            total=page.total,
+            limit=limit,
+            offset=offset,
+            next_offset=page.next_offset,
+        )
 
 
 class DeletedOut(msgspec.Struct, frozen=True, kw_only=True):

@@ -35,7 +35,6 @@ from movie_analyst.entrypoints.http.session_bodies import (
     SessionIdOut,
     SessionOut,
     SessionsOut,
-    SessionSummaryOut,
 )
 
 Limit = Annotated[
@@ -91,13 +90,7 @@ async def list_sessions(
     list_page: ListSessions, owner: str | None, limit: Limit = DEFAULT_PAGE, offset: Offset = 0
 ) -> SessionsOut:
     page = await list_page.execute(limit=limit, offset=offset, owner=owner)
-    return SessionsOut(
-        sessions=[SessionSummaryOut.of(s) for s in page.sessions],
-        total=page.total,
-        limit=limit,
-        offset=offset,
-        next_offset=page.next_offset,
-    )
+    return SessionsOut.of(page, limit=limit, offset=offset)
 
 
 @post("/messages/{message_id:int}/feedback", status_code=200)
