@@ -12,6 +12,8 @@ import traceback
 from importlib import import_module
 from pathlib import Path
 
+import uvloop
+
 from bench.report import ModuleResult, render
 
 BENCH_DIR = Path(__file__).resolve().parent
@@ -28,7 +30,9 @@ def run_module(name: str, timeout: float = MODULE_TIMEOUT) -> ModuleResult:
     started = time.perf_counter()
     try:
         module = import_module(f"bench.bench_{name}")
-        figures = asyncio.run(asyncio.wait_for(module.measure(), timeout))
+        # uvloop, as the server runs: the load generator shares the cores with the server
+        with asyncio.Runner(loop_factory=uvloop.new_event_loop) as runner:
+            figures = runner.run(asyncio.wait_for(module.measure(), timeout))
         result = ModuleResult(name=name, figures=list(figures))
     except Exception as exc:
         traceback.print_exc()

@@ -15,6 +15,8 @@ import sys
 import time
 from urllib.parse import parse_qs, urlsplit
 
+import uvloop
+
 from tests.fakes.http.llm_script import Reply, tokens
 from tests.fakes.http.loopback import RecordedRequest, Response
 from tests.fakes.http.openai_server import FakeOpenAIServer
@@ -34,6 +36,7 @@ class BenchLLMServer(FakeOpenAIServer):
         self.emitted: list[float] = []
         self.served: list[float] = []
         self.responder = self._reply
+        self.loop_factory = uvloop.new_event_loop  # less of the cores it shares with the server
 
     def _reply(self, request: RecordedRequest) -> Reply:
         if not _observed(request):

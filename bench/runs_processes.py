@@ -53,8 +53,7 @@ async def real_server(
         "DEFAULT_MODEL": "bench-model",
     }
     env |= {"HTTP_MAX_CONNECTIONS": str(SERVER_MAX_CONNECTIONS)} | (extra or {})
-    command = [sys.executable, "-m", "uvicorn", "bench.runs_server:create_app", "--factory"]
-    command += ["--port", str(port), "--log-level", "warning", "--no-access-log"]
+    command = [sys.executable, "-m", "bench.runs_server", str(port)]
     process = subprocess.Popen(command, cwd=ROOT, env=env)  # noqa: ASYNC220 (returns at once)
     # The load generator uses the server's own upstream transport: httpx's pool at 1,200
     # connections cost this process ~0.4 of a core at concurrency 64, taken from the server.

@@ -1,10 +1,12 @@
 """The app the runs benchmark serves in its own process: the real app and its real LLM gateway
 (set `LLM_PROVIDER=openai` and `OPENAI_BASE_URL` to the fake LLM of bench/fake_llm.py) over the
 fake catalog; plus a bench-only whole-process pyinstrument profile (`/bench/profile/start|stop`).
+It is served the way `movie-analyst serve` serves (same server class, HTTP protocol and loop).
 
-    LLM_PROVIDER=openai OPENAI_BASE_URL=... uvicorn bench.runs_server:create_app --factory
+    LLM_PROVIDER=openai OPENAI_BASE_URL=... python -m bench.runs_server PORT
 """
 
+import sys
 from typing import Any
 
 from dependency_injector import providers
@@ -14,14 +16,22 @@ from pyinstrument.frame import Frame
 
 from movie_analyst.entrypoints.container import Container
 from movie_analyst.entrypoints.http.app import create_app as create_real_app
+from movie_analyst.entrypoints.http.server import build_server
+from movie_analyst.entrypoints.logging import configure_logging
 from movie_analyst.entrypoints.settings import load_settings
 from tests.fakes.media_catalog import FakeMediaCatalog
 
 _profiler: list[Profiler] = []
 
 
-def create_app() -> Litestar:
+def main(port: int) -> None:
     container = Container(settings=load_settings(dotenv=None))
+    settings = container.settings()
+    configure_logging(settings.log_level, settings.log_format)
+    build_server(container, "127.0.0.1", port, create_app(container)).run()
+
+
+def create_app(container: Container) -> Litestar:
     container.media_catalog.override(providers.Object(FakeMediaCatalog()))
 
     @post("/bench/profile/start", status_code=200, sync_to_thread=False)
@@ -67,3 +77,7 @@ def _area(frame: Frame) -> str:
         tail = path.split("/lib/python3", 1)[1].split("/")
         return "stdlib " + (tail[1].removesuffix(".py") if len(tail) > 1 else "?")
     return frame.function or "?"
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]))
