@@ -22,7 +22,14 @@ import httpx
 from bench import scale_steps as steps
 from bench.figures import Figure, p50, percentile
 from bench.runs_processes import cpu_seconds, fake_llm, real_server
-from bench.scale_processes import key_prefix, redis_server, settings, tree_cpu, workers
+from bench.scale_processes import (
+    key_prefix,
+    machine_split,
+    redis_server,
+    settings,
+    tree_cpu,
+    workers,
+)
 from tests.support.postgres import create_database, drop_database, server_url
 
 AREA = "scale"
@@ -61,14 +68,32 @@ async def _workers(llm: httpx.AsyncClient, redis_url: str) -> list[Figure]:
                 workers(2, settings(llm, databases[1], redis_url, two_prefix)) as two,
             ):
                 rates: dict[int, list[steps.Rate]] = {1: [], 2: []}
+                split: dict[str, float] = {}  # CPU s of each sharer, over the 2-worker windows
                 for _ in range(ROUNDS):
                     for count, (client, pid) in ((1, one), (2, two)):
                         cpu = lambda pid=pid: tree_cpu(pid)  # noqa: E731
+                        before = machine_split(pid)
                         rates[count].append(await steps.rate(client, cpu, CONCURRENCY, WINDOW))
+                        if count == 2:
+                            for group, seconds in machine_split(pid).items():
+                                spent = seconds - before.get(group, 0.0)
+                                split[group] = split.get(group, 0.0) + spent
     finally:
         for database in databases:
             drop_database(database, admin)
-    return [_workers_figure(steps.Rate.total(rates[1]), steps.Rate.total(rates[2]))]
+    one_rate, two_rate = steps.Rate.total(rates[1]), steps.Rate.total(rates[2])
+    return [_workers_figure(one_rate, two_rate), _split_figure(two_rate, split)]
+
+
+def _split_figure(two: steps.Rate, split: dict[str, float]) -> Figure:
+    """Where the cores went per chat with 2 workers: why the ratio stops where it does."""
+    per_chat = {group: seconds * 1000 / max(1, two.chats) for group, seconds in split.items()}
+    machine = per_chat.pop("machine")
+    parts = ", ".join(f"{group} {ms:.1f}" for group, ms in per_chat.items())
+    note = f"ms per chat: {parts}; kernel and the rest {machine - sum(per_chat.values()):.1f}; "
+    note += f"the machine was {split['machine'] / two.seconds / (os.cpu_count() or 1):.0%} busy, "
+    note += f"so {1000 * (os.cpu_count() or 1) / machine:.0f} chats/s is all its cores can give"
+    return figure("machine CPU per chat, serve --workers 2", machine, "ms", "", note)
 
 
 def _workers_figure(one: steps.Rate, two: steps.Rate) -> Figure:

@@ -112,3 +112,28 @@ def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
+
+
+def machine_split(server_pid: int) -> dict[str, float]:
+    """CPU seconds so far of who shares the cores: the server tree, PostgreSQL, Redis, the fake
+    LLM, this load generator, and the whole machine's busy time ("machine")."""
+    split = {"server": tree_cpu(server_pid), "machine": _busy(psutil.cpu_times())}
+    for process in psutil.process_iter(["pid", "name", "cmdline"]):
+        name, command = process.info["name"] or "", " ".join(process.info["cmdline"] or [])
+        group = (
+            "PostgreSQL" if name.startswith("postgres") else
+            "Redis" if name.startswith("redis") else
+            "fake LLM" if "bench.fake_llm" in command else
+            "load generator" if process.info["pid"] == os.getpid() else None
+        )  # fmt: skip
+        if group is not None:
+            with contextlib.suppress(psutil.Error):
+                times = process.cpu_times()
+                split[group] = split.get(group, 0.0) + times.user + times.system
+    return split
+
+
+def _busy(times: object) -> float:
+    """Busy CPU seconds of all cores (guest time is inside user time already)."""
+    fields = ("user", "nice", "system", "irq", "softirq", "steal")
+    return sum(float(getattr(times, field, 0.0)) for field in fields)
