@@ -28,7 +28,11 @@ def _app_routes(tmp_path: Path) -> set[tuple[str, str]]:
     from movie_analyst.entrypoints.container import Container
     from movie_analyst.entrypoints.http.app import create_app
 
-    app = create_app(Container(settings=Settings(database_path=str(tmp_path / "x.db"))))
+    # AUTH_MODE=users: the mode with every route (the admin routes need users to exist).
+    settings = Settings(
+        database_path=str(tmp_path / "x.db"), auth_mode="users", auth_secret="s" * 32
+    )
+    app = create_app(Container(settings=settings))
     return {
         (method, _normal(route.path))
         for route in app.routes
