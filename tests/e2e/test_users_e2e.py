@@ -104,17 +104,30 @@ def test_no_key_or_a_wrong_one_gets_the_apis_401(team: Team) -> None:
 def test_a_trusted_proxy_signs_people_in_and_creates_them_on_first_sight(
     tmp_path: Path, engine_env: dict[str, str]
 ) -> None:
-    extra = {**engine_env, "AUTH_MODE": "proxy", "TRUSTED_PROXIES": "127.0.0.0/8"}
+    extra = {
+        **engine_env,
+        "AUTH_MODE": "proxy",
+        "TRUSTED_PROXIES": "127.0.0.0/8",
+        "AUTH_SECRET": SECRET,  # only for `users add` below: this mode asks for no key
+    }
     with real_server(tmp_path, extra) as server:
         team = Team(server, offline_env(tmp_path, **extra), tmp_path)
+        team.new_key("add", "boss@example.org", "--admin")  # an admin, before their first visit
+        admin = f"{server.base_url}/api/v1/admin/users"
+        boss = {"X-Forwarded-User": "boss@example.org"}
+        assert httpx.get(admin, headers=boss, timeout=10).status_code == 200
         signed_in = {"X-Forwarded-User": "erin@example.org"}
         url = f"{server.base_url}/api/v1/sessions"
         assert httpx.get(url, headers=signed_in, timeout=10).status_code == 200
         assert httpx.get(url, headers=signed_in, timeout=10).status_code == 200
         refused = httpx.get(url, timeout=10)
         assert refused.status_code == 401 and "X-Forwarded-User" in refused.json()["detail"]
+        assert httpx.get(admin, headers=signed_in, timeout=10).status_code == 403
         listed = team.users("list").stdout.splitlines()
-        assert [line.split("\t")[:2] for line in listed] == [["erin@example.org", "user"]]
+        assert [line.split("\t")[:2] for line in listed] == [
+            ["boss@example.org", "admin"],
+            ["erin@example.org", "user"],
+        ]
 
 
 def test_user_headers_from_an_untrusted_address_are_ignored(tmp_path: Path) -> None:
