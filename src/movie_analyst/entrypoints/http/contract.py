@@ -36,9 +36,11 @@ ERROR_SCHEMA: dict[str, Any] = {
 
 DESCRIPTIONS = {
     400: "Invalid request (validation failed, malformed JSON, bad parameter)",
-    401: "Missing or wrong bearer token or API key (AUTH_MODE token or users)",
+    401: "Missing, wrong or revoked bearer token or API key (AUTH_MODE token or users), or no "
+    "user header from a trusted proxy (AUTH_MODE proxy)",
     403: "Not an admin: the admin routes refuse every other signed-in user",
-    404: "Unknown session, run or message",
+    404: "Unknown session, run, message or user; another user's answers the same, so ids "
+    "leak nothing",
     409: "The session already has an active run (CONCURRENT_MESSAGE_POLICY=reject)",
     413: "Request body too large",
     429: "The user's budget is spent (USER_RUNS_PER_MINUTE or USER_TOKENS_PER_DAY); nothing "
