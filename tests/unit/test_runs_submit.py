@@ -21,7 +21,7 @@ async def test_the_user_message_is_stored_before_the_run_starts() -> None:
     kit = make_kit(autostart=False)
     run = await kit.ask("Tell me about Alien")
 
-    assert run.status is RunStatus.QUEUED
+    assert run.status is RunStatus.RUNNING  # admitted running: its message is stored first
     assert kit.runner.submitted == [run.id]
     [user] = kit.conversation()
     assert (user.role, user.content, user.run_id) == (Role.USER, "Tell me about Alien", run.id)
@@ -135,7 +135,8 @@ async def test_enqueued_messages_run_in_order_and_the_conversation_alternates() 
     )
     kit = make_kit(agent, policy="enqueue")
     runs = [await kit.ask(text) for text in ("q1", "q2", "q3")]
-    assert [r.status for r in runs] == [RunStatus.QUEUED] * 3
+    # The idle session's first is admitted running; the others wait their turn.
+    assert [r.status for r in runs] == [RunStatus.RUNNING, RunStatus.QUEUED, RunStatus.QUEUED]
     # Queued messages wait, durable, on their runs until their turn.
     assert [r.pending_message for r in runs] == [None, "q2", "q3"]
     for run in runs:

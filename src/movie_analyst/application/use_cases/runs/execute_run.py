@@ -111,6 +111,8 @@ class ExecuteRun:
 
     async def _start(self, progress: RunProgress, message: str) -> None:
         run = progress.run
+        if run.status is RunStatus.RUNNING:
+            return  # an idle session's run: admitted running, with its message
         if run.user_message_id == PENDING_MESSAGE_ID:
             stored = await self._repository.add_message(
                 NewMessage(

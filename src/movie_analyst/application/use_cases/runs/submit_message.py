@@ -2,6 +2,8 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Literal
 
+import msgspec
+
 from movie_analyst.application.errors import (
     CoordinationUnavailable,
     InvalidRequest,
@@ -34,7 +36,8 @@ class SubmitMessage:
       signed in: else `SessionNotFound` (another user's session is never busy, only missing).
     - One active run per session: with policy "reject" another message raises `SessionBusy`;
       with "enqueue" it is queued and runs after the earlier ones, in order. The store admits
-      the first run of an idle session (`admit_run`), so this holds across processes too. A run
+      the first run of an idle session (`admit_run`), so this holds across processes too, and
+      stores it `running` (it starts at once; a queued run turns running when its turn comes). A run
       whose outcome is stored no longer counts, even before it lets go of its turn (a round
       trip with a shared registry, while its client may already send the next message).
     - Registering the run where every process sees it can fail (`CoordinationUnavailable`):
@@ -103,6 +106,11 @@ class SubmitMessage:
             if active:
                 await self._repository.add_run(run)
             else:  # message and run together; SessionBusy if another process got there first
+                # It starts at once, so it is stored running: one write fewer per chat than
+                # queued then running (a crash before it starts reads as interrupted).
+                run = msgspec.structs.replace(
+                    run, status=RunStatus.RUNNING, started_at=run.created_at
+                )
                 asked = NewMessage(
                     session_id=session_id, role=Role.USER, content=message, run_id=run_id
                 )
