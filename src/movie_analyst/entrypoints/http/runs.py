@@ -1,8 +1,8 @@
 """Routes: chat (start a run, wait for it or stream it), join, status and cancel of runs."""
 
-from typing import Annotated
+from typing import Annotated, Any
 
-from litestar import Response, Router, get, post
+from litestar import Request, Response, Router, get, post
 from litestar.params import Parameter
 from litestar.response import ServerSentEvent
 
@@ -15,8 +15,8 @@ from movie_analyst.application.use_cases.runs.get_session_status import (
     GetSessionStatus,
     SessionStatus,
 )
-from movie_analyst.domain.user import User
 from movie_analyst.entrypoints.container import Container
+from movie_analyst.entrypoints.http.me import signed_in_user
 from movie_analyst.entrypoints.http.provide import provide
 from movie_analyst.entrypoints.http.run_bodies import ChatBody, ChatOut, RunOut, SessionCancelOut
 from movie_analyst.entrypoints.http.run_stream import sse_response
@@ -27,8 +27,11 @@ After = Annotated[int, Parameter(ge=0, description="replay events after this id"
 
 @post("/chat", status_code=200)
 async def chat(
-    data: ChatBody, chat: Chat, user: User | None
+    data: ChatBody, chat: Chat, request: Request[Any, Any, Any]
 ) -> Response[ChatOut] | ServerSentEvent:
+    # The user is read here, not as a second dependency: Litestar resolves two or more in an
+    # anyio task group (two tasks a request), on the path every chat takes.
+    user = signed_in_user(request)
     if data.stream:
         return sse_response(await chat.events(data.session_id, data.message, data.model, user))
     answer = await chat.answer(data.session_id, data.message, data.model, user)
