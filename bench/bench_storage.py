@@ -79,11 +79,12 @@ async def _list_sessions_latency(database: Path) -> Figure:
     port = server.servers[0].sockets[0].getsockname()[1]
     try:
         async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as client:
-            samples = await _timed_gets(client, "/api/v1/sessions")
+            # the largest page: GET /sessions pages since #15 (default 50)
+            samples = await _timed_gets(client, "/api/v1/sessions?limit=500")
     finally:
         server.should_exit = True
         await task
-    return _latency("GET /api/v1/sessions (1,000 sessions x 10 messages)", samples, 5.0)
+    return _latency("GET /api/v1/sessions?limit=500 (1,000 sessions x 10 messages)", samples, 5.0)
 
 
 async def _timed_gets(client: httpx.AsyncClient, path: str) -> list[float]:
