@@ -27,7 +27,6 @@ from bench.scale_processes import (
     machine_split,
     redis_server,
     settings,
-    tree_cpu,
     workers,
 )
 from tests.support.postgres import create_database, drop_database, server_url
@@ -71,12 +70,16 @@ async def _workers(llm: httpx.AsyncClient, redis_url: str) -> list[Figure]:
                 split: dict[str, float] = {}  # CPU s of each sharer, over the 2-worker windows
                 for _ in range(ROUNDS):
                     for count, (client, pid) in ((1, one), (2, two)):
-                        cpu = lambda pid=pid: tree_cpu(pid)  # noqa: E731
-                        before = machine_split(pid)
+                        marks: list[dict[str, float]] = []  # at the window's start and end
+
+                        def cpu(pid: int = pid, marks: list[dict[str, float]] = marks) -> float:
+                            marks.append(machine_split(pid))
+                            return marks[-1]["server"]
+
                         rates[count].append(await steps.rate(client, cpu, CONCURRENCY, WINDOW))
                         if count == 2:
-                            for group, seconds in machine_split(pid).items():
-                                spent = seconds - before.get(group, 0.0)
+                            for group, seconds in marks[-1].items():
+                                spent = seconds - marks[-2].get(group, 0.0)
                                 split[group] = split.get(group, 0.0) + spent
     finally:
         for database in databases:
