@@ -53,7 +53,8 @@ async def profile(client: httpx.AsyncClient, chat: Chat, tag: str = "") -> list[
     areas = {k: v for k, v in summary["areas"].items() if not k.startswith("idle")}
     busy = sum(areas.values())
     top = sorted(areas.items(), key=lambda kv: -kv[1])[:7]
-    note = "share of server busy time (wall-clock samples, profiler overhead included): "
+    note = "share of server busy time (wall-clock samples, profiler overhead included; "
+    note += "uvloop's C loop left out, see bench/runs_server.py): "
     note += ", ".join(f"{k} {v / busy:.0%}" for k, v in top)
     name = f"{tag}server busy time per chat (pyinstrument)"
     return [Figure(area="runs", name=name, value=round(busy * 1000 / chats, 2), unit="ms",
