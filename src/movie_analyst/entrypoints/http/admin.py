@@ -20,7 +20,6 @@ from movie_analyst.domain.user import User
 from movie_analyst.entrypoints.container import Container
 from movie_analyst.entrypoints.http.provide import provide
 from movie_analyst.entrypoints.http.session_bodies import (
-    MessageOut,
     MessagesOut,
     SessionsOut,
 )
@@ -90,7 +89,7 @@ async def read_session_messages(
     request: Request[Any, Any, Any], session_id: str, user: User | None, read: ReadSessionMessages
 ) -> MessagesOut:
     messages = await read.execute(user, session_id, route=_route(request))
-    return MessagesOut(session_id=session_id, messages=[MessageOut.of(m) for m in messages])
+    return MessagesOut.of(session_id, messages)
 
 
 def build(container: Container) -> Router:

@@ -129,6 +129,10 @@ class MessagesOut(msgspec.Struct, frozen=True, kw_only=True):
     session_id: str
     messages: list[MessageOut]
 
+    @classmethod
+    def of(cls, session_id: str, messages: list[Message]) -> "MessagesOut":
+        return cls(session_id=session_id, messages=[MessageOut.of(m) for m in messages])
+
 
 class ClearedOut(msgspec.Struct, frozen=True, kw_only=True):
     status: Literal["cleared"] = "cleared"

@@ -76,7 +76,7 @@ async def list_messages(
     session_id: str, list_all: ListMessages, owner: str | None, limit: MessageLimit = None
 ) -> MessagesOut:
     messages = await list_all.execute(session_id, limit=limit, owner=owner)
-    return MessagesOut(session_id=session_id, messages=[MessageOut.of(m) for m in messages])
+    return MessagesOut.of(session_id, messages)
 
 
 @delete("/session/{session_id:str}/messages", status_code=200)
