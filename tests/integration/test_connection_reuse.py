@@ -7,6 +7,7 @@ from collections.abc import Awaitable, Callable
 import httpx
 import pytest
 
+from movie_analyst.adapters.api_client import ApiClient
 from movie_analyst.adapters.concentrate_llm_gateway import ConcentrateLLMGateway
 from movie_analyst.adapters.http_pool import pool_transport
 from movie_analyst.adapters.openai_compatible_llm_gateway import OpenAICompatibleLLMGateway
@@ -38,7 +39,8 @@ async def new_connections(server: LoopbackServer, call: Callable[[], Awaitable[o
 
 
 def pooled_client() -> httpx.AsyncClient:
-    return httpx.AsyncClient(timeout=2.0, transport=pool_transport(CONCURRENCY))
+    """As the server builds its upstream clients (entrypoints/choices.py)."""
+    return ApiClient(timeout=2.0, transport=pool_transport(CONCURRENCY))
 
 
 def concentrate(server: FakeConcentrateServer, client: httpx.AsyncClient) -> LLMGateway:

@@ -12,6 +12,7 @@ from typing import Any
 import httpx
 
 from movie_analyst import __version__
+from movie_analyst.adapters.api_client import ApiClient
 from movie_analyst.adapters.catalog_cache.store import cache_path_for
 from movie_analyst.adapters.http_pool import pool_transport
 from movie_analyst.adapters.http_support import RetryPolicy
@@ -87,7 +88,7 @@ def http_client(
     upstream: str, settings: Settings, metrics: Metrics, **options: Any
 ) -> httpx.AsyncClient:
     """One pooled client per upstream (HTTP_TIMEOUT), metered; creating it opens no socket."""
-    return httpx.AsyncClient(
+    return ApiClient(
         timeout=httpx.Timeout(settings.http_timeout),
         transport=MeteredTransport(
             upstream, metrics, pool_transport(settings.http_max_connections)
