@@ -10,6 +10,7 @@ Cast lists are alphabetical in the source, so credits carry no billing order.
 import asyncio
 import logging
 import os
+import sqlite3
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -23,7 +24,7 @@ from movie_analyst.adapters.offline_catalog.importer import (
     read_stats,
 )
 from movie_analyst.adapters.offline_catalog.reader import CatalogReader
-from movie_analyst.adapters.offline_catalog.resolve import OfflineResolver
+from movie_analyst.adapters.offline_catalog.resolve import OfflineResolver, people_summaries
 from movie_analyst.adapters.offline_catalog.rows import PAGE_SIZE, items_by_id
 from movie_analyst.adapters.offline_catalog.similar import similar_ids
 from movie_analyst.adapters.offline_catalog.source import ATTRIBUTION, default_source
@@ -129,11 +130,17 @@ class OfflineMediaCatalog(OfflineResolver, MediaCatalog):
     ) -> Page:
         if kind == SearchKind.TV:
             raise LiveDataUnavailable(NO_TV)
-        hits = await self._reader.run(lambda c: search.search_hits(c, query, kind, year))
-        chosen = hits[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
-        people = await self.people_summaries([h.id for h in chosen if h.value is None])
-        items = [h.value if h.value is not None else people[h.id] for h in chosen]
-        return page_of([i for i in items if i is not None], len(hits), page)
+
+        def found(conn: sqlite3.Connection) -> tuple[list[MediaItem | PersonSummary], int]:
+            """The page's films and people, in one hop to the reader thread."""
+            hits = search.search_hits(conn, query, kind, year)
+            chosen = hits[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+            people = people_summaries(conn, [h.id for h in chosen if h.row is None])
+            items = [h.value if h.row is not None else people.get(h.id) for h in chosen]
+            return [i for i in items if i is not None], len(hits)
+
+        items, total = await self._reader.run(found)
+        return page_of(items, total, page)
 
     async def details(self, kind: MediaKind, media_id: int) -> MediaDetails | None:
         self._films_only(kind)

@@ -46,12 +46,11 @@ class OfflineResolver:
         return found
 
     async def people_summaries(self, ids: list[int]) -> dict[int, PersonSummary]:
-        def query(conn: sqlite3.Connection) -> dict[int, PersonSummary]:
-            found = {i: details.person_details(conn, i) for i in ids}
-            return {
-                i: details.summarize(i, p.person.name, p.credits)
-                for i, p in found.items()
-                if p is not None
-            }
+        return await self._reader.run(lambda conn: people_summaries(conn, ids))
 
-        return await self._reader.run(query)
+
+def people_summaries(conn: sqlite3.Connection, ids: list[int]) -> dict[int, PersonSummary]:
+    found = {i: details.person_details(conn, i) for i in ids}
+    return {
+        i: details.summarize(i, p.person.name, p.credits) for i, p in found.items() if p is not None
+    }

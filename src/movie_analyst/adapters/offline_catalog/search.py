@@ -29,7 +29,12 @@ class Hit(msgspec.Struct, frozen=True):
     quality: float  # 3 exact, 2 starts with, 1 contains, below 1 fuzzy similarity
     popularity: float  # 0-1 within its kind
     id: int
-    value: MediaItem | None = None  # films carry their item; people are resolved later
+    row: tuple[object, ...] | None = None  # a film's ITEM_COLUMNS; people are resolved later
+
+    @property
+    def value(self) -> MediaItem | None:
+        """The film, built when asked: of up to 400 ranked hits, a page of 20 is shown."""
+        return item(self.row) if self.row is not None else None
 
 
 class _Index(msgspec.Struct, frozen=True):
@@ -132,8 +137,7 @@ def _year(ix: _Index, year: int | None) -> tuple[str, list[object]]:
 def _hit(ix: _Index, quality: float, row: tuple[object, ...]) -> Hit:
     if ix is PEOPLE:
         return Hit(quality, min(1.0, int(str(row[1])) / 50), int(str(row[2])))
-    value = item(row[2:])
-    return Hit(quality, min(1.0, int(str(row[1] or 0)) / 300), value.id, value)
+    return Hit(quality, min(1.0, int(str(row[1] or 0)) / 300), int(str(row[2])), tuple(row[2:]))
 
 
 def _quality(wanted: str, folded: str) -> float:
