@@ -10,7 +10,6 @@ Cast lists are alphabetical in the source, so credits carry no billing order.
 import asyncio
 import logging
 import os
-import sqlite3
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -24,7 +23,7 @@ from movie_analyst.adapters.offline_catalog.importer import (
     read_stats,
 )
 from movie_analyst.adapters.offline_catalog.reader import CatalogReader
-from movie_analyst.adapters.offline_catalog.resolve import OfflineResolver, people_summaries
+from movie_analyst.adapters.offline_catalog.resolve import OfflineResolver
 from movie_analyst.adapters.offline_catalog.rows import PAGE_SIZE, items_by_id
 from movie_analyst.adapters.offline_catalog.similar import similar_ids
 from movie_analyst.adapters.offline_catalog.source import ATTRIBUTION, default_source
@@ -131,16 +130,8 @@ class OfflineMediaCatalog(OfflineResolver, MediaCatalog):
         if kind == SearchKind.TV:
             raise LiveDataUnavailable(NO_TV)
 
-        def found(conn: sqlite3.Connection) -> tuple[list[MediaItem | PersonSummary], int]:
-            """The page's films and people, in one hop to the reader thread."""
-            hits = search.search_hits(conn, query, kind, year)
-            chosen = hits[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
-            people = people_summaries(conn, [h.id for h in chosen if h.row is None])
-            items = [h.value if h.row is not None else people.get(h.id) for h in chosen]
-            return [i for i in items if i is not None], len(hits)
-
-        items, total = await self._reader.run(found)
-        return page_of(items, total, page)
+        found = await self._reader.run(lambda c: search.search_page(c, query, kind, year, page))
+        return page_of(*found, page)
 
     async def details(self, kind: MediaKind, media_id: int) -> MediaDetails | None:
         self._films_only(kind)

@@ -139,3 +139,8 @@ def release_info(conn: sqlite3.Connection, film_id: int) -> ReleaseInfo | None:
     if row is None or (row[0] is None and row[1] is None):
         return None
     return ReleaseInfo(country="US", certification=row[0], release_date=row[1])
+
+
+def people_summaries(conn: sqlite3.Connection, ids: list[int]) -> dict[int, PersonSummary]:
+    found = {i: person_details(conn, i) for i in ids}
+    return {i: summarize(i, p.person.name, p.credits) for i, p in found.items() if p is not None}

@@ -5,8 +5,6 @@ which genre did the user mean"; `genre_id` and `person_id` serve discover's filt
 InvalidRequest with a sentence naming what is known when a name matches nothing.
 """
 
-import sqlite3
-
 from movie_analyst.adapters.offline_catalog import details, listings
 from movie_analyst.adapters.offline_catalog.reader import CatalogReader
 from movie_analyst.adapters.offline_catalog.search import search_hits
@@ -46,11 +44,4 @@ class OfflineResolver:
         return found
 
     async def people_summaries(self, ids: list[int]) -> dict[int, PersonSummary]:
-        return await self._reader.run(lambda conn: people_summaries(conn, ids))
-
-
-def people_summaries(conn: sqlite3.Connection, ids: list[int]) -> dict[int, PersonSummary]:
-    found = {i: details.person_details(conn, i) for i in ids}
-    return {
-        i: details.summarize(i, p.person.name, p.credits) for i, p in found.items() if p is not None
-    }
+        return await self._reader.run(lambda conn: details.people_summaries(conn, ids))

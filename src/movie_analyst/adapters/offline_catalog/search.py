@@ -13,9 +13,10 @@ from difflib import SequenceMatcher
 
 import msgspec
 
-from movie_analyst.adapters.offline_catalog.rows import ITEM_COLUMNS, item
+from movie_analyst.adapters.offline_catalog.details import people_summaries
+from movie_analyst.adapters.offline_catalog.rows import ITEM_COLUMNS, PAGE_SIZE, item
 from movie_analyst.adapters.offline_catalog.text import fold, prefix_query, trigrams
-from movie_analyst.domain.media import MediaItem
+from movie_analyst.domain.media import MediaItem, PersonSummary
 
 CANDIDATES = 200
 FUZZY_CANDIDATES = 60
@@ -82,6 +83,17 @@ def search_hits(conn: sqlite3.Connection, text: str, kind: str, year: int | None
         if any(h.quality >= CONVINCING for h in hits):
             break  # a near-certain title match: spare the people index the costly lookup
     return sorted(hits, key=lambda h: (-h.quality, -h.popularity, h.id))
+
+
+def search_page(
+    conn: sqlite3.Connection, text: str, kind: str, year: int | None, page: int
+) -> tuple[list[MediaItem | PersonSummary], int]:
+    """One page of `search_hits` (films and people built for it alone), and the hit count."""
+    hits = search_hits(conn, text, kind, year)
+    chosen = hits[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+    people = people_summaries(conn, [h.id for h in chosen if h.row is None])
+    items = [h.value if h.row is not None else people.get(h.id) for h in chosen]
+    return [i for i in items if i is not None], len(hits)
 
 
 def _words(conn: sqlite3.Connection, ix: _Index, text: str, year: int | None) -> list[Hit]:
