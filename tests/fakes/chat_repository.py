@@ -180,6 +180,17 @@ class InMemoryChatRepository(ChatRepository):
             raise RunNotFound(run.id)
         self.runs[run.id] = _normalized_run(run, session_id=stored.session_id)
 
+    async def finish_run(self, run: Run, reply: NewMessage | None) -> Run:
+        if reply is not None:  # as the real stores: the reply's insert fails first
+            self._session(reply.session_id)
+        if run.id not in self.runs:
+            raise RunNotFound(run.id)  # all or nothing: the reply is not stored either
+        if reply is not None:
+            stored = self._store_message(reply, _utc(self.clock()))
+            run = replace(run, answer_message_id=stored.id)
+        await self.save_run(run)
+        return run
+
     async def get_run(self, run_id: str, *, owner: str | None = None) -> Run | None:
         run = self.runs.get(run_id)
         return run if run is not None and _owned(self.sessions[run.session_id], owner) else None

@@ -249,3 +249,48 @@ async def test_runs_round_trip_and_are_found_by_status(repo: ChatRepository) -> 
     with pytest.raises(RunNotFound):
         await repo.save_run(_run(session.id, "nope"))
     assert await repo.get_run("nope") is None
+
+
+async def test_a_run_ends_with_its_reply_in_one_write(repo: ChatRepository) -> None:
+    session = new_session()
+    await repo.add_session(session)
+    asked = await repo.add_message(_msg(session.id, "Alien?"))
+    run = replace(_run(session.id, "r1", RunStatus.RUNNING), user_message_id=asked.id)
+    await repo.add_run(replace(run, partial_answer="Alien (1979)"))
+    steps = [ToolStep(type="tool_result", tool="search_media", summary="1 result", data="{}")]
+    reply = NewMessage(
+        session_id=session.id, role=Role.ASSISTANT, content="Alien (1979) is a classic.",
+        run_id="r1", steps=steps,
+    )  # fmt: skip
+    done = replace(run, status=RunStatus.SUCCEEDED, finished_at=EPOCH + timedelta(seconds=1))
+    finished = await repo.finish_run(done, reply)
+    [_, answer] = await repo.last_messages(session.id, 10)
+    assert finished == replace(done, answer_message_id=answer.id)
+    assert await repo.get_run("r1") == finished  # partial_answer cleared with the rest
+    assert (answer.role, answer.content, answer.run_id, answer.steps) == (
+        Role.ASSISTANT, "Alien (1979) is a classic.", "r1", steps,
+    )  # fmt: skip
+    stored = await repo.get_session(session.id)
+    assert stored is not None and stored.updated_at >= answer.created_at
+
+
+async def test_a_run_without_a_reply_ends_alone(repo: ChatRepository) -> None:
+    session = new_session()
+    await repo.add_session(session)
+    queued = _run(session.id, "r1")
+    await repo.add_run(queued)
+    cancelled = replace(queued, status=RunStatus.CANCELLED, finished_at=EPOCH)
+    assert await repo.finish_run(cancelled, None) == cancelled
+    assert await repo.get_run("r1") == cancelled
+    assert await repo.last_messages(session.id, 10) == []
+
+
+async def test_ending_an_unknown_run_stores_nothing(repo: ChatRepository) -> None:
+    session = new_session()
+    await repo.add_session(session)
+    with pytest.raises(RunNotFound):
+        await repo.finish_run(_run(session.id, "nope"), _msg(session.id, "an orphan reply"))
+    assert await repo.last_messages(session.id, 10) == []
+    await repo.delete_session(session.id)
+    with pytest.raises(SessionNotFound):
+        await repo.finish_run(_run(session.id, "nope"), _msg(session.id, "too late"))

@@ -189,6 +189,9 @@ class PostgresChatRepository(ChatRepository):
     async def save_run(self, run: Run) -> None:
         await runs.save_run(self.pool, run)
 
+    async def finish_run(self, run: Run, reply: NewMessage | None) -> Run:
+        return await runs.finish_run(self.pool, run, reply, self._clock())
+
     async def save_partial_answer(self, run_id: str, text: str) -> None:
         sql = "UPDATE runs SET partial_answer = %s WHERE id = %s AND status = 'running'"
         await self._rows(sql, store_text(text), run_id)

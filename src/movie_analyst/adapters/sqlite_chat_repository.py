@@ -12,10 +12,7 @@ from datetime import UTC, datetime
 import aiosqlite
 
 from movie_analyst.adapters.sqlite import admission_sql, archive_sql, messages_sql, runs_sql
-from movie_analyst.adapters.sqlite.connection import (
-    open_connection,
-    translated_errors,
-)
+from movie_analyst.adapters.sqlite.connection import open_connection, translated_errors
 from movie_analyst.adapters.sqlite.messages_sql import MAX_ROW_ID
 from movie_analyst.adapters.sqlite.migrations import migrate
 from movie_analyst.adapters.sqlite.owners import OWNED, OWNED_SESSION, mine
@@ -205,6 +202,9 @@ class SqliteChatRepository(ChatRepository):
 
     async def save_run(self, run: Run) -> None:
         await runs_sql.save_run(self._w, run)
+
+    async def finish_run(self, run: Run, reply: NewMessage | None) -> Run:
+        return await runs_sql.finish_run(self._w, run, reply, time_text(self._clock()))
 
     async def save_partial_answer(self, run_id: str, text: str) -> None:
         await runs_sql.save_partial_answer(self._w, run_id, text)

@@ -76,6 +76,29 @@ WITH busy AS (
 SELECT (SELECT id FROM busy), (SELECT id FROM message), (SELECT count(*) FROM admitted)
 """
 
+# One statement, as _ADMIT: the reply (stored only while its run exists: all or nothing) and
+# the run's final state pointing at it.
+_FINISH = """
+WITH reply AS (
+    INSERT INTO messages (session_id, role, content, words, created_at, run_id, stopped, tokens,
+        steps)
+    SELECT %(session_id)s::text, %(role)s::text, %(content)s::text,
+        array_to_tsvector(%(words)s::text[]), %(created_at)s::timestamptz, %(run_id)s::text,
+        %(stopped)s::boolean, %(tokens)s::integer, %(steps)s::text
+    WHERE EXISTS (SELECT 1 FROM runs WHERE id = %(r_id)s::text)
+    RETURNING id
+), done AS (
+    UPDATE runs SET status = %(r_status)s::text, model = %(r_model)s::text,
+        user_message_id = %(r_user)s::bigint, created_at = %(r_created)s::timestamptz,
+        started_at = %(r_started)s::timestamptz, finished_at = %(r_finished)s::timestamptz,
+        error = %(r_error)s::text, answer_message_id = (SELECT id FROM reply),
+        pending_message = %(r_pending)s::text, partial_answer = %(r_partial)s::text
+    WHERE id = %(r_id)s::text RETURNING answer_message_id
+)
+SELECT (SELECT count(*) FROM done), (SELECT answer_message_id FROM done),
+    EXISTS (SELECT 1 FROM sessions WHERE id = %(session_id)s::text)
+"""
+
 
 async def admit_run(
     pool: Pool, run: Run, message: NewMessage, now: datetime, owner: str | None
@@ -128,6 +151,28 @@ async def save_run(pool: Pool, run: Run) -> None:
             found = await cursor.fetchall()
     if not found:
         raise RunNotFound(run.id)
+
+
+async def finish_run(pool: Pool, run: Run, reply: NewMessage | None, now: datetime) -> Run:
+    """The reply and the run's final state in one statement: one round trip, as before the
+    reply alone took one."""
+    if reply is None:
+        await save_run(pool, run)
+        return run
+    values = run_params(run)
+    params = {**insert_params(reply, now), "r_id": values[0], "r_status": values[2],
+              "r_model": values[3], "r_user": values[4], "r_created": values[5],
+              "r_started": values[6], "r_finished": values[7], "r_error": values[8],
+              "r_pending": values[10], "r_partial": values[11]}  # fmt: skip
+    with translated_errors():
+        async with pool.connection() as connection:
+            cursor = await connection.execute(_FINISH, params)
+            row = await cursor.fetchone()
+    assert row is not None  # a SELECT of three scalars always answers
+    updated, answer_id, session_exists = row
+    if not updated:
+        raise RunNotFound(run.id) if session_exists else SessionNotFound(run.session_id)
+    return msgspec.structs.replace(run, answer_message_id=answer_id)
 
 
 async def active_run(pool: Pool, session_id: str) -> Run | None:

@@ -1,9 +1,12 @@
 """The run queries of SqliteChatRepository. Insertion order (rowid) breaks every tie."""
 
+import sqlite3
 from collections.abc import Sequence
 
 import aiosqlite
+import msgspec
 
+from movie_analyst.adapters.sqlite import messages_sql
 from movie_analyst.adapters.sqlite.connection import (
     translated_errors,
 )
@@ -15,6 +18,7 @@ from movie_analyst.application.errors import (
     RunNotFound,
     SessionNotFound,
 )
+from movie_analyst.domain.message import NewMessage
 from movie_analyst.domain.run import ACTIVE_STATUSES, Run, RunStatus
 
 _INSERT = f"INSERT INTO runs ({RUN_COLUMNS}) VALUES ({', '.join('?' * 12)})"
@@ -44,6 +48,30 @@ async def save_run(writer: Writer, run: Run) -> None:
         rows = await writer.fetchall(_UPDATE, (*values, run_id))
     if not rows:
         raise RunNotFound(run.id)
+
+
+async def finish_run(writer: Writer, run: Run, reply: NewMessage | None, created_at: str) -> Run:
+    """The reply and the run's final state in one IMMEDIATE transaction, one thread hop."""
+    params = None if reply is None else messages_sql.insert_params(reply, created_at)
+
+    def finish(db: sqlite3.Connection) -> Run:
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            done = run
+            if params is not None:
+                answer_id = db.execute(messages_sql.INSERT_MESSAGE, params).lastrowid
+                done = msgspec.structs.replace(run, answer_message_id=answer_id)
+            run_id, _session_id, *values = run_params(done)
+            if db.execute(_UPDATE, (*values, run_id)).fetchone() is None:
+                raise RunNotFound(run.id)
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
+        return done
+
+    with translated_errors(foreign_key=SessionNotFound(run.session_id)):
+        return await writer.in_thread(finish)
 
 
 async def save_partial_answer(writer: Writer, run_id: str, text: str) -> None:

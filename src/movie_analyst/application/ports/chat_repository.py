@@ -90,6 +90,12 @@ class ChatRepository(Protocol):
         """Overwrite the stored run with the same id. Raises `RunNotFound`."""
         ...
 
+    async def finish_run(self, run: Run, reply: NewMessage | None) -> Run:
+        """Store `reply` (the run's assistant entry; None when it has none) and `run`'s final
+        state together, all or nothing; returns the run with `answer_message_id` set to the
+        stored reply. Raises `RunNotFound`, or `SessionNotFound` once the session is deleted."""
+        ...
+
     async def save_partial_answer(self, run_id: str, text: str) -> None:
         """Record the answer streamed so far on a `running` run; does nothing once the run has
         ended, so a checkpoint that lands late never undoes the run's end."""

@@ -96,18 +96,16 @@ class RunOutcome:
         error: str | None = None,
         kind: str | None = None,
     ) -> None:
-        run = progress.run
-        try:
-            answer_id = await self._store_answer(run, text, stopped, progress.steps)
-            run = msgspec.structs.replace(
-                run,
-                status=status,
-                finished_at=self._clock(),
-                error=error,
-                answer_message_id=answer_id,
-                partial_answer=None,  # the answer message holds it now
-            )
-            await self._repository.save_run(run)
+        run = msgspec.structs.replace(
+            progress.run,
+            status=status,
+            finished_at=self._clock(),
+            error=error,
+            partial_answer=None,  # the answer message holds it now
+        )
+        try:  # the reply and the run's end in one write
+            reply = _reply(run, text, stopped, progress.steps)
+            run = await self._repository.finish_run(run, reply)
         except Exception:
             log.exception("run %s: could not store its outcome (%s)", run.id, status)
         input_tokens, output_tokens = progress.usage
@@ -129,20 +127,18 @@ class RunOutcome:
         progress.ended = True
         await self._events.append(run.id, run.session_id, done)
 
-    async def _store_answer(
-        self, run: Run, text: str, stopped: bool, steps: list[ToolStep]
-    ) -> int | None:
-        if run.user_message_id == PENDING_MESSAGE_ID:
-            return None  # cancelled while queued: no user message, so no reply either
-        message = NewMessage(
-            session_id=run.session_id,
-            role=Role.ASSISTANT,
-            content=text,
-            run_id=run.id,
-            stopped=stopped,
-            steps=steps,
-        )
-        return (await self._repository.add_message(message)).id
+
+def _reply(run: Run, text: str, stopped: bool, steps: list[ToolStep]) -> NewMessage | None:
+    if run.user_message_id == PENDING_MESSAGE_ID:
+        return None  # cancelled while queued: no user message, so no reply either
+    return NewMessage(
+        session_id=run.session_id,
+        role=Role.ASSISTANT,
+        content=text,
+        run_id=run.id,
+        stopped=stopped,
+        steps=steps,
+    )
 
 
 async def _spend(limits: UsageLimits, user_id: str, tokens: int) -> None:
