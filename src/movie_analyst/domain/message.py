@@ -12,6 +12,11 @@ class Role(enum.StrEnum):
     SYSTEM = "system"
 
 
+# Stored rows name their role by value: a dict lookup, where `Role(value)` goes through Enum's
+# metaclass call (~1 us a row: half of what reading a memory tail of short messages cost).
+ROLE_OF: dict[str, Role] = {role.value: role for role in Role}
+
+
 class Feedback(enum.StrEnum):
     UP = "up"
     DOWN = "down"

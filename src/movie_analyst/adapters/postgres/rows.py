@@ -12,7 +12,7 @@ from movie_analyst.adapters.postgres.text import (
     store_optional,
     store_text,
 )
-from movie_analyst.domain.message import Feedback, Message, Role
+from movie_analyst.domain.message import ROLE_OF, Feedback, Message
 from movie_analyst.domain.run import Run, RunStatus
 from movie_analyst.domain.run_event import ToolStep
 from movie_analyst.domain.session import Session
@@ -67,7 +67,7 @@ def message_from(row: Row) -> Message:
     return Message(
         id=row[0],
         session_id=row[1],
-        role=Role(row[2]),
+        role=ROLE_OF[row[2]],
         content=load_text(row[3]),
         created_at=utc(row[4]),
         run_id=row[5],

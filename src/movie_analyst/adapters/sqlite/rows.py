@@ -6,7 +6,7 @@ from typing import Any
 
 import msgspec
 
-from movie_analyst.domain.message import Feedback, Message, Role
+from movie_analyst.domain.message import ROLE_OF, Feedback, Message
 from movie_analyst.domain.run import Run, RunStatus
 from movie_analyst.domain.run_event import ToolStep
 from movie_analyst.domain.session import Session
@@ -66,7 +66,7 @@ def message_from(row: Row) -> Message:
     return Message(
         id=row[0],
         session_id=row[1],
-        role=Role(row[2]),
+        role=ROLE_OF[row[2]],
         content=row[3],
         created_at=datetime.fromisoformat(row[4]),
         run_id=row[5],
