@@ -14,11 +14,15 @@ from movie_analyst.domain.message import Message, NewMessage, estimate_tokens
 TAIL_FIRST_CHUNK = 256  # rows the server scans in the first step of a walk back; then x4
 
 # No row (and no id drawn from the sequence) when the session does not exist.
-INSERT_MESSAGE = f"""
+# A message row from `insert_params`, as an INSERT ... SELECT that its statement completes with
+# a WHERE (the condition it is stored under) and a RETURNING.
+INSERT_MESSAGE_ROW = """
 INSERT INTO messages (session_id, role, content, words, created_at, run_id, stopped, tokens, steps)
 SELECT %(session_id)s::text, %(role)s::text, %(content)s::text,
     array_to_tsvector(%(words)s::text[]), %(created_at)s::timestamptz, %(run_id)s::text,
     %(stopped)s::boolean, %(tokens)s::integer, %(steps)s::text
+"""
+INSERT_MESSAGE = f"""{INSERT_MESSAGE_ROW}
 WHERE EXISTS (SELECT 1 FROM sessions WHERE id = %(session_id)s::text)
 RETURNING {MESSAGE_COLUMNS}
 """

@@ -12,7 +12,7 @@ import msgspec
 from psycopg import errors as pg_errors
 
 from movie_analyst.adapters.postgres.connection import Pool, constraint_of, translated_errors
-from movie_analyst.adapters.postgres.messages import insert_params
+from movie_analyst.adapters.postgres.messages import INSERT_MESSAGE_ROW, insert_params
 from movie_analyst.adapters.postgres.rows import RUN_COLUMNS, run_from, run_params
 from movie_analyst.application.errors import (
     InvalidRequest,
@@ -55,12 +55,7 @@ WITH busy AS (
         AND (%(owner)s::text IS NULL  -- another user's busy session is as missing as any
             OR session_id IN (SELECT id FROM sessions WHERE owner = %(owner)s::text))
     ORDER BY seq LIMIT 1
-), message AS (
-    INSERT INTO messages (session_id, role, content, words, created_at, run_id, stopped, tokens,
-        steps)
-    SELECT %(session_id)s::text, %(role)s::text, %(content)s::text,
-        array_to_tsvector(%(words)s::text[]), %(created_at)s::timestamptz, %(run_id)s::text,
-        %(stopped)s::boolean, %(tokens)s::integer, %(steps)s::text
+), message AS ({INSERT_MESSAGE_ROW}
     WHERE NOT EXISTS (SELECT 1 FROM busy)
         AND EXISTS (SELECT 1 FROM sessions WHERE id = %(session_id)s::text
             AND (%(owner)s::text IS NULL OR owner = %(owner)s::text))
@@ -78,13 +73,8 @@ SELECT (SELECT id FROM busy), (SELECT id FROM message), (SELECT count(*) FROM ad
 
 # One statement, as _ADMIT: the reply (stored only while its run exists: all or nothing) and
 # the run's final state pointing at it.
-_FINISH = """
-WITH reply AS (
-    INSERT INTO messages (session_id, role, content, words, created_at, run_id, stopped, tokens,
-        steps)
-    SELECT %(session_id)s::text, %(role)s::text, %(content)s::text,
-        array_to_tsvector(%(words)s::text[]), %(created_at)s::timestamptz, %(run_id)s::text,
-        %(stopped)s::boolean, %(tokens)s::integer, %(steps)s::text
+_FINISH = f"""
+WITH reply AS ({INSERT_MESSAGE_ROW}
     WHERE EXISTS (SELECT 1 FROM runs WHERE id = %(r_id)s::text)
     RETURNING id
 ), done AS (
@@ -104,12 +94,7 @@ async def admit_run(
     pool: Pool, run: Run, message: NewMessage, now: datetime, owner: str | None
 ) -> Run:
     """Store the message and the run (pointing at it) together, unless the session is busy."""
-    values = run_params(run)
-    params = {**insert_params(message, now), "active": _ACTIVE, "r_id": values[0],
-              "r_status": values[2], "r_model": values[3], "r_created": values[5],
-              "r_started": values[6], "r_finished": values[7], "r_error": values[8],
-              "r_answer": values[9], "r_pending": values[10],
-              "r_partial": values[11], "owner": owner}  # fmt: skip
+    params = {**insert_params(message, now), **_named(run), "active": _ACTIVE, "owner": owner}
     try:
         with translated_errors():
             async with pool.connection() as connection:
@@ -128,6 +113,27 @@ async def admit_run(
     if message_id is None:
         raise SessionNotFound(run.session_id)
     return msgspec.structs.replace(run, user_message_id=message_id)
+
+
+_NAMED = (
+    "r_id",
+    "r_session",
+    "r_status",
+    "r_model",
+    "r_user",
+    "r_created",
+    "r_started",
+    "r_finished",
+    "r_error",
+    "r_answer",
+    "r_pending",
+    "r_partial",
+)  # RUN_COLUMNS order
+
+
+def _named(run: Run) -> dict[str, object]:
+    """`run_params` as the named parameters the one-statement writes (_ADMIT, _FINISH) use."""
+    return dict(zip(_NAMED, run_params(run), strict=True))
 
 
 def _constraint(exc: Exception) -> str:
@@ -159,14 +165,9 @@ async def finish_run(pool: Pool, run: Run, reply: NewMessage | None, now: dateti
     if reply is None:
         await save_run(pool, run)
         return run
-    values = run_params(run)
-    params = {**insert_params(reply, now), "r_id": values[0], "r_status": values[2],
-              "r_model": values[3], "r_user": values[4], "r_created": values[5],
-              "r_started": values[6], "r_finished": values[7], "r_error": values[8],
-              "r_pending": values[10], "r_partial": values[11]}  # fmt: skip
     with translated_errors():
         async with pool.connection() as connection:
-            cursor = await connection.execute(_FINISH, params)
+            cursor = await connection.execute(_FINISH, {**insert_params(reply, now), **_named(run)})
             row = await cursor.fetchone()
     assert row is not None  # a SELECT of three scalars always answers
     updated, answer_id, session_exists = row
