@@ -129,7 +129,6 @@ class OfflineMediaCatalog(OfflineResolver, MediaCatalog):
     ) -> Page:
         if kind == SearchKind.TV:
             raise LiveDataUnavailable(NO_TV)
-
         found = await self._reader.run(lambda c: search.search_page(c, query, kind, year, page))
         return page_of(*found, page)
 

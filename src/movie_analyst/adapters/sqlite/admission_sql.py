@@ -37,7 +37,7 @@ async def admit_run(
 ) -> Run:
     params = messages_sql.insert_params(message, created_at)
     try:
-        message_id = await writer.in_thread(lambda db: _admit(db, run, params, owner))
+        message_id = await writer.in_transaction(lambda db: _admit(db, run, params, owner))
     except sqlite3.IntegrityError as exc:
         if is_foreign_key_error(exc):
             raise SessionNotFound(run.session_id) from exc
@@ -52,24 +52,15 @@ async def admit_run(
 
 
 def _admit(db: sqlite3.Connection, run: Run, params: tuple[Any, ...], owner: str | None) -> int:
-    """On the connection's thread: the whole transaction in one hop."""
-    db.execute("BEGIN IMMEDIATE")
-    try:
-        # Another user's session is as missing as an unknown one.
-        if (
-            owner is not None
-            and db.execute(_OWNED, (run.session_id, *mine(owner))).fetchone() is None
-        ):
-            raise SessionNotFound(run.session_id)
-        active = db.execute(_OLDEST_ACTIVE, (run.session_id,)).fetchone()
-        if active is not None:
-            raise SessionBusy(run.session_id, active[0])
-        message_id = db.execute(messages_sql.INSERT_MESSAGE, params).lastrowid
-        assert message_id is not None  # an INSERT always sets it
-        admitted = msgspec.structs.replace(run, user_message_id=message_id)
-        db.execute(_INSERT, (*run_params(admitted), 1))
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise
-    db.execute("COMMIT")
+    """On the connection's thread, inside the transaction (`Writer.in_transaction`)."""
+    # Another user's session is as missing as an unknown one.
+    if owner is not None and db.execute(_OWNED, (run.session_id, *mine(owner))).fetchone() is None:
+        raise SessionNotFound(run.session_id)
+    active = db.execute(_OLDEST_ACTIVE, (run.session_id,)).fetchone()
+    if active is not None:
+        raise SessionBusy(run.session_id, active[0])
+    message_id = db.execute(messages_sql.INSERT_MESSAGE, params).lastrowid
+    assert message_id is not None  # an INSERT always sets it
+    admitted = msgspec.structs.replace(run, user_message_id=message_id)
+    db.execute(_INSERT, (*run_params(admitted), 1))
     return message_id

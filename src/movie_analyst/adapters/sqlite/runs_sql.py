@@ -55,23 +55,17 @@ async def finish_run(writer: Writer, run: Run, reply: NewMessage | None, created
     params = None if reply is None else messages_sql.insert_params(reply, created_at)
 
     def finish(db: sqlite3.Connection) -> Run:
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            done = run
-            if params is not None:
-                answer_id = db.execute(messages_sql.INSERT_MESSAGE, params).lastrowid
-                done = msgspec.structs.replace(run, answer_message_id=answer_id)
-            run_id, _session_id, *values = run_params(done)
-            if db.execute(_UPDATE, (*values, run_id)).fetchone() is None:
-                raise RunNotFound(run.id)
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
-        db.execute("COMMIT")
+        done = run
+        if params is not None:
+            answer_id = db.execute(messages_sql.INSERT_MESSAGE, params).lastrowid
+            done = msgspec.structs.replace(run, answer_message_id=answer_id)
+        run_id, _session_id, *values = run_params(done)
+        if db.execute(_UPDATE, (*values, run_id)).fetchone() is None:
+            raise RunNotFound(run.id)
         return done
 
     with translated_errors(foreign_key=SessionNotFound(run.session_id)):
-        return await writer.in_thread(finish)
+        return await writer.in_transaction(finish)
 
 
 async def save_partial_answer(writer: Writer, run_id: str, text: str) -> None:

@@ -53,6 +53,22 @@ class Writer:
             result: T = await self.connection._execute(work, raw)  # type: ignore[no-untyped-call]
             return result
 
+    async def in_transaction(self, work: Callable[[sqlite3.Connection], T]) -> T:
+        """`work(connection)` inside one IMMEDIATE transaction, in one hop (`in_thread`);
+        rolled back if it raises."""
+
+        def transaction(db: sqlite3.Connection) -> T:
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                result = work(db)
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+            db.execute("COMMIT")
+            return result
+
+        return await self.in_thread(transaction)
+
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
         async with self.lock:
