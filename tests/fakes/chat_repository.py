@@ -22,7 +22,8 @@ from movie_analyst.application.errors import (
 )
 from movie_analyst.application.ports.chat_repository import ChatRepository
 from movie_analyst.domain.archive import ArchivedMessage, SearchHit
-from movie_analyst.domain.message import Feedback, Message, NewMessage, estimate_tokens
+from movie_analyst.domain.llm import ChatTurn
+from movie_analyst.domain.message import Feedback, Message, NewMessage, Role, estimate_tokens
 from movie_analyst.domain.run import Run, RunStatus
 from movie_analyst.domain.session import Session, SessionSummary
 
@@ -123,16 +124,23 @@ class InMemoryChatRepository(ChatRepository):
         mine = self._of(session_id)
         return mine[-limit:] if limit > 0 else []
 
-    async def tail_within_budget(self, session_id: str, token_budget: int) -> list[Message]:
+    async def remembered_turns(
+        self, session_id: str, token_budget: int, *, before_message_id: int
+    ) -> list[ChatTurn]:
         self._session(session_id)
-        tail: list[Message] = []
+        turns: list[ChatTurn] = []
         spent = 0
         for message in reversed(self._of(session_id)):
+            if message.id >= before_message_id or message.role is Role.SYSTEM:
+                continue
+            if not message.content:
+                continue
             spent += estimate_tokens(message.content)
             if spent > token_budget:
                 break
-            tail.append(replace(message, steps=[]))
-        return tail[::-1]
+            role = "user" if message.role is Role.USER else "assistant"
+            turns.append(ChatTurn(role=role, content=message.content))
+        return turns[::-1]
 
     async def clear_messages(self, session_id: str, *, owner: str | None = None) -> int:
         doomed = [m.id for m in self._of(self._session(session_id, owner).id)]

@@ -18,6 +18,7 @@ from movie_analyst.application.errors import (
     SessionNotFound,
 )
 from movie_analyst.application.ports.chat_repository import ChatRepository
+from movie_analyst.domain.llm import ChatTurn
 from movie_analyst.domain.message import Feedback, NewMessage, Role, estimate_tokens
 from movie_analyst.domain.run import Run, RunStatus
 from movie_analyst.domain.run_event import ToolStep
@@ -66,7 +67,7 @@ async def test_unknown_sessions_raise_not_found(repo: ChatRepository) -> None:
     with pytest.raises(SessionNotFound):
         await repo.last_messages(missing, 10)
     with pytest.raises(SessionNotFound):
-        await repo.tail_within_budget(missing, 100)
+        await repo.remembered_turns(missing, 100, before_message_id=2**63 - 1)
     with pytest.raises(SessionNotFound):
         await repo.clear_messages(missing)
     with pytest.raises(SessionNotFound):
@@ -98,7 +99,8 @@ async def test_an_answer_keeps_the_tool_steps_it_rests_on(repo: ChatRepository) 
     stored = await repo.add_message(answer)
     assert stored.steps == steps
     assert await repo.last_messages(session.id, 1) == [stored]
-    assert (await repo.tail_within_budget(session.id, 10_000))[-1].steps == []  # memory only
+    memory = await repo.remembered_turns(session.id, 10_000, before_message_id=stored.id + 1)
+    assert memory[-1] == ChatTurn(role="assistant", content="Alien.")  # who said what, no steps
     assert (await repo.set_feedback(stored.id, Feedback.UP)).steps == steps
 
 
@@ -177,15 +179,38 @@ async def test_feedback_sets_and_clears(repo: ChatRepository) -> None:
             await repo.set_feedback(missing, Feedback.UP)
 
 
-async def test_tail_within_budget_takes_the_longest_fitting_tail(repo: ChatRepository) -> None:
+async def test_remembered_turns_take_the_longest_fitting_tail(repo: ChatRepository) -> None:
     session = new_session()
     await repo.add_session(session)
-    stored = [await repo.add_message(_msg(session.id, "x" * 40)) for _ in range(200)]
+    stored = [await repo.add_message(_msg(session.id, f"{i:040}")) for i in range(200)]
+    turns = [ChatTurn(role="user", content=m.content) for m in stored]
+    end = stored[-1].id + 1
     # 10 tokens each: a budget of 95 fits the last 9.
-    assert await repo.tail_within_budget(session.id, 95) == stored[-9:]
-    assert await repo.tail_within_budget(session.id, 10_000) == stored
-    assert await repo.tail_within_budget(session.id, 5) == []
-    assert await repo.tail_within_budget(session.id, 0) == []
+    assert await repo.remembered_turns(session.id, 95, before_message_id=end) == turns[-9:]
+    assert await repo.remembered_turns(session.id, 10_000, before_message_id=end) == turns
+    assert await repo.remembered_turns(session.id, 5, before_message_id=end) == []
+    assert await repo.remembered_turns(session.id, 0, before_message_id=end) == []
+    # Only what came before the given message is remembered.
+    before = stored[150].id
+    assert await repo.remembered_turns(session.id, 95, before_message_id=before) == turns[141:150]
+    assert await repo.remembered_turns(session.id, 95, before_message_id=stored[0].id) == []
+    assert await repo.remembered_turns(session.id, 95, before_message_id=-(2**70)) == []
+    assert await repo.remembered_turns(session.id, 95, before_message_id=2**70) == turns[-9:]
+
+
+async def test_remembered_turns_are_who_said_what(repo: ChatRepository) -> None:
+    session = new_session()
+    await repo.add_session(session)
+    steps = [ToolStep(type="tool_result", tool="search_media", summary="1", data="{}")]
+    await repo.add_message(_msg(session.id, "Alien?"))
+    await repo.add_message(_msg(session.id, "You are terse.", Role.SYSTEM))
+    await repo.add_message(_msg(session.id, "", Role.ASSISTANT))  # a stopped, empty answer
+    answer = NewMessage(session_id=session.id, role=Role.ASSISTANT, content="Alien.", steps=steps)
+    last = await repo.add_message(answer)
+    assert await repo.remembered_turns(session.id, 4, before_message_id=last.id + 1) == [
+        ChatTurn(role="user", content="Alien?"),
+        ChatTurn(role="assistant", content="Alien."),
+    ]
 
 
 @settings(
@@ -194,23 +219,28 @@ async def test_tail_within_budget_takes_the_longest_fitting_tail(repo: ChatRepos
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(
-    contents=st.lists(st.text(max_size=120), max_size=150),
+    messages=st.lists(st.tuples(st.text(max_size=120), st.sampled_from(Role)), max_size=150),
     budget=st.integers(min_value=-1, max_value=600),
+    cut=st.integers(min_value=0, max_value=160),
 )
-async def test_tail_matches_a_reference(
-    repo: ChatRepository, contents: list[str], budget: int
+async def test_remembered_turns_match_a_reference(
+    repo: ChatRepository, messages: list[tuple[str, Role]], budget: int, cut: int
 ) -> None:
     session = new_session()
     await repo.add_session(session)
-    stored = [await repo.add_message(_msg(session.id, c)) for c in contents]
+    stored = [await repo.add_message(_msg(session.id, c, role)) for c, role in messages]
+    before = stored[cut].id if cut < len(stored) else 2**63 - 1
     expected = []
     spent = 0
     for message in reversed(stored):
+        if message.id >= before or message.role is Role.SYSTEM or not message.content:
+            continue
         spent += estimate_tokens(message.content)
         if spent > budget:
             break
-        expected.insert(0, message)
-    assert await repo.tail_within_budget(session.id, budget) == expected
+        role = "user" if message.role is Role.USER else "assistant"
+        expected.insert(0, ChatTurn(role=role, content=message.content))
+    assert await repo.remembered_turns(session.id, budget, before_message_id=before) == expected
 
 
 async def test_runs_round_trip_and_are_found_by_status(repo: ChatRepository) -> None:

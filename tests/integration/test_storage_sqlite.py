@@ -79,17 +79,38 @@ async def test_two_processes_may_migrate_the_same_file_at_once(tmp_path: Path) -
             await repo.aclose()
 
 
-async def test_tail_reads_a_chunk_not_the_history(repo: SqliteChatRepository) -> None:
-    session_id = await _fill(repo, 500)  # 10 tokens each
+async def test_memory_reads_what_it_returns_not_the_history(repo: SqliteChatRepository) -> None:
+    """One statement, read lazily: the work is the same for 500 messages and for 5,000."""
+    session = new_session()
+    await repo.add_session(session)
     statements: list[str] = []
+    steps = [0]
+
+    def step() -> int:
+        steps[0] += 1
+        return 0  # go on
+
+    async def remember(count: int) -> int:
+        for _ in range(count):
+            await repo.add_message(_user(session.id))
+        statements.clear()
+        steps[0] = 0
+        turns = await repo.remembered_turns(session.id, 100, before_message_id=2**63 - 1)
+        assert len(turns) == 10  # 10 tokens each
+        assert len(statements) == 1
+        return steps[0]
+
     assert repo._reader is not None
     await repo._reader.set_trace_callback(statements.append)
-    assert len(await repo.tail_within_budget(session_id, 100)) == 10
-    assert len(statements) == 1
-    statements.clear()
-    assert len(await repo.tail_within_budget(session_id, 1000)) == 100
-    assert len(statements) == 2  # two chunks of 64 rows, of 500
+    await repo._reader.set_progress_handler(step, 1)  # every VM instruction
+    short, long = await remember(500), await remember(4_500)
+    await repo._reader.set_progress_handler(None, 1)
     await repo._reader.set_trace_callback(None)
+    assert short > 0 and long < short * 1.2
+
+
+def _user(session_id: str) -> NewMessage:
+    return NewMessage(session_id=session_id, role=Role.USER, content="x" * 40)
 
 
 async def test_reads_use_the_indexes(repo: SqliteChatRepository) -> None:

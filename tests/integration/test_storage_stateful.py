@@ -120,9 +120,13 @@ class SideBySide(RuleBasedStateMachine):
     def last(self, session_id: str, limit: int) -> None:
         self.both(lambda repo: repo.last_messages(session_id, limit))
 
-    @rule(session_id=sessions | missing_ids, budget=st.integers(-1, 60))
-    def tail(self, session_id: str, budget: int) -> None:
-        self.both(lambda repo: repo.tail_within_budget(session_id, budget))
+    @rule(
+        session_id=sessions | missing_ids,
+        budget=st.integers(-1, 60),
+        before=messages | st.integers(-1, 500),
+    )
+    def remembered(self, session_id: str, budget: int, before: int) -> None:
+        self.both(lambda repo: repo.remembered_turns(session_id, budget, before_message_id=before))
 
     @rule(limit=st.integers(-1, 6), offset=st.integers(-1, 6))
     def page(self, limit: int, offset: int) -> None:

@@ -180,6 +180,8 @@ class OpenAICompatibleLLMGateway(LLMGateway):
 
 def chat_message(turn: ChatTurn) -> dict[str, Any]:
     """A turn in chat-completions form, tool calls and tool results included."""
+    if not turn.tool_calls and turn.role != "tool":  # nearly every turn: who said what
+        return {"role": turn.role, "content": turn.content}
     if turn.role == "tool":
         return {"role": "tool", "tool_call_id": turn.tool_call_id, "content": turn.content}
     message: dict[str, Any] = {"role": turn.role, "content": turn.content}

@@ -14,7 +14,12 @@ from psycopg import errors as pg_errors
 
 from movie_analyst.adapters.postgres import archive, runs
 from movie_analyst.adapters.postgres.connection import Pool, translated_errors
-from movie_analyst.adapters.postgres.messages import INSERT_MESSAGE, insert_params, tail
+from movie_analyst.adapters.postgres.messages import (
+    INSERT_MESSAGE,
+    MAX_ID,
+    insert_params,
+    remembered_turns,
+)
 from movie_analyst.adapters.postgres.owned_pool import OwnedPool
 from movie_analyst.adapters.postgres.rows import (
     MESSAGE_COLUMNS,
@@ -24,18 +29,13 @@ from movie_analyst.adapters.postgres.rows import (
 )
 from movie_analyst.adapters.postgres.search import words
 from movie_analyst.adapters.postgres.text import store_text
-from movie_analyst.application.errors import (
-    MessageNotFound,
-    SessionNotFound,
-    StorageError,
-)
+from movie_analyst.application.errors import MessageNotFound, SessionNotFound, StorageError
 from movie_analyst.application.ports.chat_repository import ChatRepository
 from movie_analyst.domain.archive import ArchivedMessage, SearchHit
+from movie_analyst.domain.llm import ChatTurn
 from movie_analyst.domain.message import Feedback, Message, NewMessage
 from movie_analyst.domain.run import Run, RunStatus
 from movie_analyst.domain.session import Session, SessionSummary
-
-MAX_ID = 2**63 - 1
 
 _LIST_SESSIONS = f"""
 SELECT {SESSION_COLUMNS}, message_count FROM sessions
@@ -149,10 +149,14 @@ class PostgresChatRepository(ChatRepository):
             await self._require_session(session_id, owner)
         return [message_from(row) for row in reversed(rows)]
 
-    async def tail_within_budget(self, session_id: str, token_budget: int) -> list[Message]:
+    async def remembered_turns(
+        self, session_id: str, token_budget: int, *, before_message_id: int
+    ) -> list[ChatTurn]:
         with translated_errors():
             async with self.pool.connection() as connection:
-                found = await tail(connection, session_id, token_budget)
+                found = await remembered_turns(
+                    connection, session_id, token_budget, before_message_id
+                )
         if not found:
             await self._require_session(session_id, None)
         return found

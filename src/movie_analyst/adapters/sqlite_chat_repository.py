@@ -8,6 +8,7 @@ its messages, so an insert is one statement and the session list needs no count 
 
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
+from functools import partial
 
 import aiosqlite
 
@@ -34,6 +35,7 @@ from movie_analyst.application.errors import (
 )
 from movie_analyst.application.ports.chat_repository import ChatRepository
 from movie_analyst.domain.archive import ArchivedMessage, SearchHit
+from movie_analyst.domain.llm import ChatTurn
 from movie_analyst.domain.message import Feedback, Message, NewMessage
 from movie_analyst.domain.run import Run, RunStatus
 from movie_analyst.domain.session import Session, SessionSummary
@@ -42,11 +44,8 @@ _LIST_SESSIONS = f"""
 SELECT {SESSION_COLUMNS}, message_count
 FROM sessions s ORDER BY s.updated_at DESC, s.rowid DESC LIMIT ? OFFSET ?
 """
+_utc_now = partial(datetime.now, UTC)
 _LIST_OWN_SESSIONS = _LIST_SESSIONS.replace("FROM sessions s", "FROM sessions s WHERE owner = ?")
-
-
-def _utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 def _bounded(count: int) -> int:
@@ -165,11 +164,11 @@ class SqliteChatRepository(ChatRepository):
             await self._require_session(session_id, owner)
         return [message_from(row) for row in reversed(rows)]
 
-    async def tail_within_budget(self, session_id: str, token_budget: int) -> list[Message]:
-        tail = await messages_sql.tail_within_budget(self._r, session_id, token_budget)
-        if not tail:
-            await self._require_session(session_id, None)
-        return tail
+    async def remembered_turns(
+        self, session_id: str, token_budget: int, *, before_message_id: int
+    ) -> list[ChatTurn]:
+        reader, before = self._r, before_message_id
+        return await messages_sql.remembered_turns(reader, session_id, token_budget, before)
 
     async def clear_messages(self, session_id: str, *, owner: str | None = None) -> int:
         sql = f"DELETE FROM messages WHERE session_id = ? AND {OWNED_SESSION}"

@@ -5,12 +5,14 @@ from typing import Any
 
 from psycopg import AsyncConnection
 
-from movie_analyst.adapters.postgres.rows import MESSAGE_COLUMNS, message_from, utc
+from movie_analyst.adapters.postgres.rows import MESSAGE_COLUMNS, utc
 from movie_analyst.adapters.postgres.search import words
-from movie_analyst.adapters.postgres.text import store_text
+from movie_analyst.adapters.postgres.text import load_text, store_text
 from movie_analyst.adapters.sqlite.rows import steps_text  # the same JSON text on both engines
-from movie_analyst.domain.message import Message, NewMessage, estimate_tokens
+from movie_analyst.domain.llm import ChatTurn
+from movie_analyst.domain.message import NewMessage, estimate_tokens
 
+MAX_ID = 2**63 - 1  # bigint
 TAIL_FIRST_CHUNK = 256  # rows the server scans in the first step of a walk back; then x4
 
 # No row (and no id drawn from the sequence) when the session does not exist.
@@ -26,14 +28,14 @@ INSERT_MESSAGE = f"""{INSERT_MESSAGE_ROW}
 WHERE EXISTS (SELECT 1 FROM sessions WHERE id = %(session_id)s::text)
 RETURNING {MESSAGE_COLUMNS}
 """
-# The memory tail leaves the steps (tool observations, often kilobytes) unread.
-_TAIL_COLUMNS = MESSAGE_COLUMNS.replace(", steps", ", NULL::text AS steps")
-# The budget is applied by the server (a running sum; tokens >= 1, so it only grows): only the
-# rows that fit cross the wire, and a history that fits in the first chunk is one round trip.
-_PAGE = f"""
-SELECT {_TAIL_COLUMNS}, spent FROM (
-    SELECT {_TAIL_COLUMNS}, sum(tokens) OVER (ORDER BY id DESC) AS spent FROM messages
-    WHERE session_id = %s AND id < %s ORDER BY id DESC LIMIT %s
+# A model's memory: who said what. The budget is applied by the server (a running sum; tokens
+# >= 1, so it only grows): only the rows that fit cross the wire, and a history that fits in the
+# first chunk is one round trip.
+_PAGE = """
+SELECT id, role, content, spent FROM (
+    SELECT id, role, content, sum(tokens) OVER (ORDER BY id DESC) AS spent FROM messages
+    WHERE session_id = %s AND id < %s AND role <> 'system' AND content <> ''
+    ORDER BY id DESC LIMIT %s
 ) AS page WHERE spent <= %s ORDER BY id DESC
 """
 
@@ -53,16 +55,20 @@ def insert_params(message: NewMessage, created_at: datetime) -> dict[str, Any]:
     }
 
 
-async def tail(connection: AsyncConnection, session_id: str, token_budget: int) -> list[Message]:
-    """Walks back in growing chunks and stops once the budget is spent, oldest first."""
-    found: list[Message] = []
-    left, before, chunk = token_budget, 2**63 - 1, TAIL_FIRST_CHUNK
+async def remembered_turns(
+    connection: AsyncConnection, session_id: str, token_budget: int, before: int
+) -> list[ChatTurn]:
+    """Walks back in growing chunks and stops at the first message that does not fit, oldest
+    first (ChatRepository.remembered_turns)."""
+    found: list[ChatTurn] = []
+    left, chunk = token_budget, TAIL_FIRST_CHUNK
+    before = max(min(before, MAX_ID), -MAX_ID)
     while left > 0:
         params = (session_id, before, chunk, left)
         rows = await (await connection.execute(_PAGE, params)).fetchall()
-        found.extend(message_from(row) for row in rows)
+        found.extend(ChatTurn(role=row[1], content=load_text(row[2])) for row in rows)
         if len(rows) < chunk:  # the history ended, or the next message does not fit
             break
-        left -= int(rows[-1][-1])  # the running sum, selected after the message columns
+        left -= int(rows[-1][-1])  # the running sum, selected after the columns
         before, chunk = rows[-1][0], chunk * 4
     return found[::-1]

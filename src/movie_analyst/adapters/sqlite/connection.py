@@ -2,9 +2,10 @@
 
 import asyncio
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 import aiosqlite
 
@@ -19,6 +20,7 @@ PRAGMAS = (
     "PRAGMA foreign_keys=ON",
 )
 WAL_ATTEMPTS = 50  # x 0.1 s: as long as busy_timeout
+T = TypeVar("T")
 
 
 async def open_connection(path: str, *, read_only: bool = False) -> aiosqlite.Connection:
@@ -50,6 +52,16 @@ async def _use_wal(connection: aiosqlite.Connection) -> None:
             if "locked" not in str(exc) or attempt == WAL_ATTEMPTS - 1:
                 raise
             await asyncio.sleep(0.1)
+
+
+async def in_thread(connection: aiosqlite.Connection, work: Callable[[sqlite3.Connection], T]) -> T:
+    """`work(connection)` on the connection's own thread, as one hop: several statements, or a
+    walk over many rows, cost one thread round trip (~40 us of CPU and a loop turn each)
+    instead of one per statement. aiosqlite has no public call for this; `_execute` is the
+    primitive every one of its methods queues work through (pinned in the lock file)."""
+    raw = connection._conn
+    result: T = await connection._execute(work, raw)  # type: ignore[no-untyped-call]
+    return result
 
 
 def _make_parent(path: str) -> None:

@@ -1,26 +1,32 @@
 """The message queries of SqliteChatRepository that read or write more than one line of SQL."""
 
+import sqlite3
 from typing import Any
 
 import aiosqlite
 
-from movie_analyst.adapters.sqlite.connection import translated_errors
-from movie_analyst.adapters.sqlite.rows import MESSAGE_COLUMNS, Row, message_from, steps_text
-from movie_analyst.domain.message import Message, NewMessage, estimate_tokens
+from movie_analyst.adapters.sqlite.connection import in_thread, translated_errors
+from movie_analyst.adapters.sqlite.rows import MESSAGE_COLUMNS, Row, steps_text
+from movie_analyst.application.errors import SessionNotFound
+from movie_analyst.domain.llm import ChatTurn
+from movie_analyst.domain.message import NewMessage, estimate_tokens
 
 MAX_ROW_ID = 2**63 - 1
-TAIL_CHUNK = 64  # rows read per step when walking a history backwards
 
 INSERT_MESSAGE = """
 INSERT INTO messages (session_id, role, content, created_at, run_id, stopped, tokens, steps)
 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
 """
 _PAGE_BACKWARDS = f"""
-SELECT {MESSAGE_COLUMNS}, tokens FROM messages
+SELECT {MESSAGE_COLUMNS} FROM messages
 WHERE session_id = ? AND id < ? ORDER BY id DESC LIMIT ?
 """
-# The memory tail leaves the steps (tool observations, often kilobytes) unread.
-_TAIL_PAGE = _PAGE_BACKWARDS.replace(", steps,", ", NULL AS steps,")
+# A model's memory: who said what, newest first, read lazily as the walk goes.
+_REMEMBERED = """
+SELECT role, content, tokens FROM messages
+WHERE session_id = ? AND id < ? AND role != 'system' AND content != '' ORDER BY id DESC
+"""
+_SESSION_EXISTS = "SELECT 1 FROM sessions WHERE id = ?"
 
 
 def insert_params(message: NewMessage, created_at: str) -> tuple[Any, ...]:
@@ -52,22 +58,28 @@ async def page_backwards(
     return list(rows)
 
 
-async def tail_within_budget(
-    reader: aiosqlite.Connection, session_id: str, token_budget: int
-) -> list[Message]:
-    """Walks back one chunk at a time and stops once the budget is spent, oldest first."""
-    tail: list[Message] = []
-    spent = 0
-    before: int | None = None
-    while True:
-        rows = await page_backwards(
-            reader, session_id, before=before, limit=TAIL_CHUNK, sql=_TAIL_PAGE
-        )
-        for row in rows:
-            spent += row[-1]  # tokens, selected after the message columns
-            if spent > token_budget:
-                return tail[::-1]
-            tail.append(message_from(row))
-        if len(rows) < TAIL_CHUNK:
-            return tail[::-1]
-        before = rows[-1][0]
+async def remembered_turns(
+    reader: aiosqlite.Connection, session_id: str, token_budget: int, before: int
+) -> list[ChatTurn]:
+    """Walks back row by row in one thread hop and stops at the first message that does not
+    fit, oldest first (ChatRepository.remembered_turns). No turn: the session must exist."""
+    params = (session_id, max(min(before, MAX_ROW_ID), -MAX_ROW_ID))
+
+    def walk(db: sqlite3.Connection) -> list[ChatTurn]:
+        turns: list[ChatTurn] = []
+        spent = 0
+        cursor = db.execute(_REMEMBERED, params)
+        try:
+            for role, content, tokens in cursor:
+                spent += tokens
+                if spent > token_budget:
+                    break
+                turns.append(ChatTurn(role=role, content=content))
+        finally:
+            cursor.close()
+        if not turns and db.execute(_SESSION_EXISTS, (session_id,)).fetchone() is None:
+            raise SessionNotFound(session_id)
+        return turns[::-1]
+
+    with translated_errors():
+        return await in_thread(reader, walk)

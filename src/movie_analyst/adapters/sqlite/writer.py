@@ -16,6 +16,8 @@ from typing import Any, TypeVar
 
 import aiosqlite
 
+from movie_analyst.adapters.sqlite.connection import in_thread
+
 Params = Sequence[Any]
 Pending = tuple[str, Params, "asyncio.Future[int]"]
 T = TypeVar("T")
@@ -44,14 +46,9 @@ class Writer:
             return int(cursor.rowcount)
 
     async def in_thread(self, work: Callable[[sqlite3.Connection], T]) -> T:
-        """`work(connection)` on the connection's own thread, as one hop: a transaction of
-        several statements costs one thread round trip (~40 us of CPU and a loop turn each)
-        instead of one per statement. aiosqlite has no public call for this; `_execute` is the
-        primitive every one of its methods queues work through."""
+        """`work(connection)` in one hop on the writer's thread (see connection.in_thread)."""
         async with self.lock:
-            raw = self.connection._conn
-            result: T = await self.connection._execute(work, raw)  # type: ignore[no-untyped-call]
-            return result
+            return await in_thread(self.connection, work)
 
     async def in_transaction(self, work: Callable[[sqlite3.Connection], T]) -> T:
         """`work(connection)` inside one IMMEDIATE transaction, in one hop (`in_thread`);

@@ -2,6 +2,7 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from movie_analyst.domain.archive import ArchivedMessage, SearchHit
+from movie_analyst.domain.llm import ChatTurn
 from movie_analyst.domain.message import Feedback, Message, NewMessage
 from movie_analyst.domain.run import Run, RunStatus
 from movie_analyst.domain.session import Session, SessionSummary
@@ -56,11 +57,15 @@ class ChatRepository(Protocol):
         """The newest `limit` messages, returned oldest first."""
         ...
 
-    async def tail_within_budget(self, session_id: str, token_budget: int) -> list[Message]:
-        """The longest tail of the conversation whose estimated tokens fit the budget, oldest first.
+    async def remembered_turns(
+        self, session_id: str, token_budget: int, *, before_message_id: int
+    ) -> list[ChatTurn]:
+        """What a model remembers of the conversation before message `before_message_id`: the
+        newest user and assistant messages older than it whose estimated tokens fit the budget,
+        as turns (who said what, no tool steps), oldest first. The walk stops at the first
+        message that does not fit; system and empty messages are skipped and spend nothing.
 
-        Reads only about as many rows as it returns, whatever the history's length. The messages
-        come without their tool steps (`steps` empty): a model's memory is who said what.
+        Reads only about as many rows as it returns, whatever the history's length.
         """
         ...
 

@@ -1,6 +1,5 @@
 from movie_analyst.application.ports.chat_repository import ChatRepository
 from movie_analyst.domain.llm import ChatTurn
-from movie_analyst.domain.message import Message, Role
 
 
 class HydrateMemory:
@@ -18,15 +17,6 @@ class HydrateMemory:
         self._token_limit = token_limit
 
     async def execute(self, session_id: str, *, before_message_id: int) -> list[ChatTurn]:
-        tail = await self._repository.tail_within_budget(session_id, self._token_limit)
-        return [_turn(m) for m in tail if m.id < before_message_id and _is_conversation(m)]
-
-
-def _turn(message: Message) -> ChatTurn:
-    return ChatTurn(
-        role="user" if message.role is Role.USER else "assistant", content=message.content
-    )
-
-
-def _is_conversation(message: Message) -> bool:
-    return message.role is not Role.SYSTEM and bool(message.content)
+        return await self._repository.remembered_turns(
+            session_id, self._token_limit, before_message_id=before_message_id
+        )
