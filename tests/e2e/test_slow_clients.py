@@ -16,6 +16,8 @@ from tests.support.server_process import ServerProcess, serve_process
 
 HEADER, BODY, CAP = 1.0, 1.5, 30
 HALF_HEADERS = b"GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+# A kept-alive connection: the first request answered, the next one's headers never complete.
+ANSWERED_THEN_HALF = b"GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n" + HALF_HEADERS
 HALF_BODY = (
     b"POST /api/v1/session/new HTTP/1.1\r\nHost: 127.0.0.1\r\n"
     b'Content-Type: application/json\r\nContent-Length: 40\r\n\r\n{"title": '
@@ -91,12 +93,13 @@ def test_slow_clients_are_cut_at_their_deadline_and_extra_connections_refused(
         headers = [_connect(server, HALF_HEADERS) for _ in range(6)]
         drip = [_connect(server, b"GET /health HTTP/1.1\r\nX-Slow: ") for _ in range(4)]
         bodies = [_connect(server, HALF_BODY) for _ in range(6)]
+        later = [_connect(server, ANSWERED_THEN_HALF) for _ in range(2)]
         assert httpx.get(f"{server.url}/health", timeout=5).status_code == 200  # still serving
 
-        slow = silent + headers + drip + bodies
+        slow = silent + headers + drip + bodies + later
         closed = _until_closed(slow, BODY + 5, trickle=drip, since=opening)
 
-        assert len(closed) == 21, "some slow sockets were never closed"
+        assert len(closed) == 23, "some slow sockets were never closed"
         for sock in silent + headers + drip:
             after, reply = closed[sock]
             assert HEADER - 0.05 < after < HEADER + 3
@@ -105,11 +108,21 @@ def test_slow_clients_are_cut_at_their_deadline_and_extra_connections_refused(
         for sock in bodies:
             after, reply = closed[sock]
             assert BODY - 0.05 < after < BODY + 3 and reply.startswith(b"HTTP/1.1 408")
+        for sock in later:
+            after, reply = closed[sock]
+            assert HEADER - 0.05 < after < HEADER + 3 and reply.startswith(b"HTTP/1.1 200")
+            assert b"HTTP/1.1 408" in reply.split(b"\r\n\r\n", 1)[1]  # after the answer
 
         with httpx.Client(base_url=server.url, timeout=5) as client:  # one kept-alive connection
             assert client.get("/health").status_code == 200
             time.sleep(HEADER + 0.5)  # idle between requests is keep-alive's business, not 408
             assert client.get("/health").status_code == 200
+
+        huge = _connect(server, b"GET /health HTTP/1.1\r\nX-Big: " + b"a" * 70_000)
+        refused = _until_closed([huge], 2)
+        assert refused[huge][1].startswith(b"HTTP/1.1 431")
+        with httpx.Client(base_url=server.url, timeout=5) as client:  # big, within the cap
+            assert client.get("/health", headers={"X-Big": "a" * 30_000}).status_code == 200
 
         held = [_connect(server) for _ in range(CAP)]
         extra = _connect(server)
