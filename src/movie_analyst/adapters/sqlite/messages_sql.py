@@ -49,12 +49,11 @@ async def page_backwards(
     *,
     before: int | None,
     limit: int,
-    sql: str = _PAGE_BACKWARDS,
 ) -> list[Row]:
     """Up to `limit` rows older than `before`, newest first, by the (session_id, id) index."""
     upper = before if before is not None else MAX_ROW_ID
     with translated_errors():
-        rows = await reader.execute_fetchall(sql, (session_id, upper, limit))
+        rows = await reader.execute_fetchall(_PAGE_BACKWARDS, (session_id, upper, limit))
     return list(rows)
 
 
